@@ -1,0 +1,3 @@
+from icpa.cli import main
+
+main()
