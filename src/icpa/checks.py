@@ -305,14 +305,21 @@ def check_shacl(ctx: Context) -> Iterator[Finding]:
     """The data conforms to the SHACL shapes (pySHACL, with the ontology as ont_graph)."""
     if ctx.data is None or ctx.shapes is None or ctx.ontology is None:
         return
+    findings = run_shacl(ctx.data, ctx.shapes, ctx.ontology)
+    yield from findings
+    if not findings:
+        yield Finding("INFO", "shacl", ctx.data_path.name, "conforms to the SHACL shapes")
+
+
+def run_shacl(data: Graph, shapes: Graph, ontology: Graph) -> list[Finding]:
+    """pySHACL over ``data``; one finding per validation result."""
     import pyshacl
 
-    conforms, results, _ = pyshacl.validate(
-        ctx.data, shacl_graph=ctx.shapes, ont_graph=ctx.ontology, inference="none", advanced=True,
-        allow_warnings=True,
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True, allow_warnings=True,
     )
     sh = "http://www.w3.org/ns/shacl#"
-    n = 0
+    findings = []
     for result in results.subjects(RDF.type, URIRef(sh + "ValidationResult")):
         focus = results.value(result, URIRef(sh + "focusNode"))
         message = results.value(result, URIRef(sh + "resultMessage"))
@@ -320,10 +327,8 @@ def check_shacl(ctx: Context) -> Iterator[Finding]:
         severity = results.value(result, URIRef(sh + "resultSeverity"))
         level = "ERROR" if str(severity).endswith("Violation") else "WARN"
         where = f" ({short(path)})" if isinstance(path, URIRef) else ""
-        yield Finding(level, "shacl", short(focus) if not isinstance(focus, BNode) else "[]", f"{message}{where}")
-        n += 1
-    if conforms and n == 0:
-        yield Finding("INFO", "shacl", ctx.data_path.name, "conforms to the SHACL shapes")
+        findings.append(Finding(level, "shacl", short(focus) if not isinstance(focus, BNode) else "[]", f"{message}{where}"))
+    return sorted(findings)
 
 
 @check("anchors")

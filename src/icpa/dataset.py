@@ -37,6 +37,9 @@ def _guess(path: Path) -> str:
 
 
 def _one_line(exc: Exception) -> str:
+    why = getattr(exc, "_why", None)  # rdflib's Turtle/N3 BadSyntax
+    if why is not None and getattr(exc, "lines", None) is not None:
+        return f"syntax error at line {exc.lines + 1}: {why}"
     text = " ".join(str(exc).split())
     return text[:300] + ("…" if len(text) > 300 else "")
 
