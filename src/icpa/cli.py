@@ -7,7 +7,6 @@ Heavy modules (rdflib, owlready2, Java) are imported inside the commands that ne
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -25,8 +24,17 @@ def _formats() -> list[str]:
 
 
 class _Group(click.Group):
+    """The one place where library errors meet exit codes."""
+
     def list_commands(self, ctx):  # keep the order commands were added in
         return list(self.commands)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except IcpaError as exc:
+            click.echo(f"icpa: error: {exc}", err=True)
+            ctx.exit(int(exc.status))
 
 
 @click.group(cls=_Group, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,21 +151,5 @@ def reason(output: Path | None, refresh: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI and map errors to exit codes in one place."""
-    try:
-        rv = cli.main(args=argv, prog_name="icpa", standalone_mode=False)
-    except IcpaError as exc:
-        click.echo(f"icpa: error: {exc}", err=True)
-        sys.exit(int(exc.status))
-    except click.exceptions.Abort:
-        click.echo("icpa: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(int(ExitStatus.USAGE))
-    except KeyboardInterrupt:
-        click.echo("icpa: interrupted", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(int(ExitStatus.OK))
-    sys.exit(int(rv) if isinstance(rv, int) else int(ExitStatus.OK))
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="icpa")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from icpa import resources
 from icpa.status import DataError
@@ -60,6 +60,8 @@ def load(*, reasoned: bool = False, ontology: Path | None = None, data: Path | N
     data_path = data or resources.data_file()
     if data is not None or data_path.is_file():
         parse(data_path, graph=graph)
+        # one graph, one ontology: the data's header (which imports the TBox) is folded away
+        graph.remove((URIRef(resources.DATA_GRAPH_IRI), None, None))
     if reasoned:
         from icpa.reasoning import inferences
 

@@ -39,7 +39,7 @@ def _rdfxml(graph: Graph) -> str:
 
     g = turtle.bind_prefixes(Graph())
     g += to_canonical_graph(graph) if any(True for _ in _bnodes(graph)) else graph
-    return g.serialize(format="pretty-xml")
+    return g.serialize(format="xml")
 
 
 def _bnodes(graph: Graph):

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Debian packages included) and run the whole test suite.
+# Used by the README's test command and by .ci/run. Safe to run again: it installs only what
+# is missing. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(default-jre-headless libowlapi-java libapache-jena-java)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing Debian packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q ".[test]"
+.venv/bin/ruff check src tests benchmarks
+exec .venv/bin/python -m pytest "$@"
