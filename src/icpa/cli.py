@@ -150,6 +150,109 @@ def reason(output: Path | None, refresh: bool) -> None:
         click.echo(f"wrote {output}: {len(graph)} inferred triples", err=True)
 
 
+def _writers() -> list[str]:
+    from icpa.results import WRITERS
+
+    return list(WRITERS)
+
+
+def _format_option(f):
+    return click.option("-f", "--format", "fmt", type=click.Choice(_writers()), default="table", show_default=True,
+                        help="table and md show labels; csv, tsv and json are the W3C SPARQL 1.1 result formats.")(f)
+
+
+def _query_options(f):
+    f = click.option("--iris", is_flag=True, help="Show IRIs (as CURIEs) instead of labels in table and md output.")(f)
+    f = click.option("--reasoned", is_flag=True, help="Run on the graph with HermiT's inferences materialised (cached).")(f)
+    f = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                     help="A parameter value: a label (case-insensitive), a CURIE or an IRI for things; repeatable.")(f)
+    return _format_option(f)
+
+
+def _emit(table, fmt: str, iris: bool) -> None:
+    from icpa.results import render
+
+    for warning in table.warnings:
+        click.echo(f"icpa: warning: {warning}", err=True)
+    click.echo(render(table, fmt, iris), nl=False)
+
+
+@cli.command(name="list")
+@click.option("--tag", "tags", multiple=True, help="Only queries with this tag (repeatable: any of them).")
+def list_cmd(tags: tuple[str, ...]) -> None:
+    """List the saved queries: name, summary, parameters and tags."""
+    from icpa.queries import catalogue
+
+    shown = 0
+    for q in catalogue().values():
+        if tags and not set(tags) & set(q.tags):
+            continue
+        params = " ".join(f"{p.name}:{p.type}" for p in q.params)
+        flags = " [reasoned]" if q.reasoned else ""
+        click.echo(f"{q.name}{flags}")
+        click.echo(f"    {q.summary}")
+        if params:
+            click.echo(f"    params: {params}")
+        if q.tags:
+            click.echo(f"    tags: {', '.join(q.tags)}")
+        shown += 1
+    if tags and not shown:
+        from icpa.status import UsageError
+
+        raise UsageError(f"no saved query has the tag(s) {', '.join(tags)}")
+
+
+@cli.command()
+@click.argument("name")
+def show(name: str) -> None:
+    """Show one saved query: its question, parameters, an example call and its SPARQL."""
+    from icpa.queries import get
+
+    q = get(name)
+    click.echo(f"{q.name}: {q.summary}")
+    if q.description:
+        click.echo(f"\n{q.description}")
+    click.echo(f"\ntags: {', '.join(q.tags) or '-'}; runs on the {'reasoned' if q.reasoned else 'asserted'} graph")
+    if q.params:
+        click.echo("\nparameters:")
+        for p in q.params:
+            kind = p.cls or p.subclass_of
+            where = f", one of {kind}" + (" or its subclasses" if p.subclass_of else "") if kind else ""
+            click.echo(f"  {p.name} ({p.type}{where}){': ' + p.description if p.description else ''}")
+    click.echo(f"\nexample:\n  {q.example_call()}\n")
+    click.echo(q.text, nl=not q.text.endswith("\n"))
+
+
+@cli.command()
+@click.argument("name")
+@_query_options
+def query(name: str, params: tuple[str, ...], fmt: str, reasoned: bool, iris: bool) -> None:
+    """Run the saved query NAME and print its answer.
+
+    Example: icpa query claims-by-actor --param actor="Chris Ham" --format md
+    """
+    from icpa.binding import parse_assignments
+    from icpa.runner import run_saved
+
+    _, table = run_saved(name, parse_assignments(params), reasoned=reasoned, labels=fmt in ("table", "md"))
+    _emit(table, fmt, iris)
+
+
+@cli.command()
+@click.argument("query_text", metavar="FILE_OR_TEXT")
+@_query_options
+def sparql(query_text: str, params: tuple[str, ...], fmt: str, reasoned: bool, iris: bool) -> None:
+    """Run an ad-hoc SPARQL query, from a file or given as text.
+
+    Example: icpa sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/icpa/ontology#Claim> }'
+    """
+    from icpa.binding import parse_assignments
+    from icpa.runner import run_adhoc
+
+    table = run_adhoc(query_text, parse_assignments(params), reasoned=reasoned, labels=fmt in ("table", "md"))
+    _emit(table, fmt, iris)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="icpa")

@@ -1,0 +1,129 @@
+"""Where queries run: behind one interface, each backend returns the same result table.
+
+Backends are a registry (:data:`BACKENDS`); the local one runs rdflib's SPARQL engine over
+the shipped graph (plus HermiT's materialised inferences when reasoned).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from icpa.binding import expand_curie
+from icpa.queries import Parameter
+from icpa.results import ResultTable
+from icpa.status import DataError
+
+
+class Backend:
+    """A place that answers SPARQL. Subclasses implement :meth:`execute`."""
+
+    name = "abstract"
+
+    def execute(self, text: str) -> ResultTable:
+        raise NotImplementedError
+
+    # -- shared helpers built on execute ------------------------------------------------
+
+    def labels(self, iris: set[URIRef]) -> dict[URIRef, str]:
+        """rdfs:label of each IRI (English preferred)."""
+        if not iris:
+            return {}
+        values = " ".join(i.n3() for i in sorted(iris))
+        table = self.execute(
+            "SELECT ?s ?label WHERE { VALUES ?s { " + values + " } ?s <" + str(RDFS.label) + "> ?label }"
+        )
+        best: dict[URIRef, tuple[int, str]] = {}
+        for s, label in table.rows:
+            rank = 0 if isinstance(label, Literal) and label.language == "en" else 1
+            if s not in best or (rank, str(label)) < best[s]:
+                best[s] = (rank, str(label))
+        return {s: v for s, (_, v) in best.items()}
+
+    def candidates(self, param: Parameter) -> dict[str, dict[URIRef, str]]:
+        """Lower-cased label → {IRI: label} for the things a parameter may name."""
+        if param.subclass_of:
+            root = expand_curie(param.subclass_of) or URIRef(param.subclass_of)
+            pattern = f"?x <{RDFS.subClassOf}>* {root.n3()} ."
+        elif param.cls:
+            root = expand_curie(param.cls) or URIRef(param.cls)
+            pattern = f"?x a/<{RDFS.subClassOf}>* {root.n3()} ."
+        else:
+            return {}
+        table = self.execute(
+            "SELECT DISTINCT ?x ?label WHERE { " + pattern
+            + f" {{ ?x <{RDFS.label}> ?label }} UNION {{ ?x <{SKOS.altLabel}> ?label }} }}"
+        )
+        index: dict[str, dict[URIRef, str]] = {}
+        main = self.labels({x for x, _ in table.rows if isinstance(x, URIRef)})
+        for x, label in table.rows:
+            if isinstance(x, URIRef):
+                index.setdefault(" ".join(str(label).split()).lower(), {})[x] = main.get(x, str(label))
+        return index
+
+
+def _syntax_error(exc: Exception) -> DataError:
+    line = getattr(exc, "lineno", None)
+    col = getattr(exc, "col", None)
+    msg = getattr(exc, "msg", None) or str(exc).splitlines()[0]
+    where = f" at line {line}, column {col}" if line is not None else ""
+    return DataError(f"SPARQL syntax error{where}: {msg}")
+
+
+class RdflibBackend(Backend):
+    """rdflib's in-memory store and SPARQL engine."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def execute(self, text: str) -> ResultTable:
+        from pyparsing import ParseException
+
+        try:
+            result = self.graph.query(text)
+        except ParseException as exc:
+            raise _syntax_error(exc) from None
+        except Exception as exc:  # evaluation errors in rdflib's engine
+            raise DataError(f"query failed: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from None
+        if result.type == "ASK":
+            return ResultTable(boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return ResultTable(graph=result.graph)
+        names = [str(v) for v in result.vars]
+        return ResultTable(vars=names, rows=[tuple(row) for row in result])
+
+
+@dataclass(frozen=True)
+class BackendSpec:
+    name: str
+    description: str
+    open: Callable[..., Backend]
+
+
+@cache
+def _local_graph(reasoned: bool) -> Graph:
+    from icpa.dataset import load
+
+    return load(reasoned=reasoned)
+
+
+def _open_rdflib(*, reasoned: bool = False, graph: Graph | None = None, **_: object) -> Backend:
+    return RdflibBackend(graph if graph is not None else _local_graph(reasoned))
+
+
+BACKENDS: dict[str, BackendSpec] = {
+    spec.name: spec
+    for spec in (
+        BackendSpec("rdflib", "the bundled graph in rdflib's in-memory store", _open_rdflib),
+    )
+}
+
+
+def open_backend(name: str = "rdflib", **options) -> Backend:
+    return BACKENDS[name].open(**options)

@@ -1,0 +1,163 @@
+"""What a person typed (a label, a CURIE, an IRI, a number) → an RDF term, safely.
+
+Values become rdflib terms and reach the query as a ``VALUES`` block built from those terms,
+placed at the start of the query's ``WHERE`` group, so the same text runs on any SPARQL 1.1
+engine and nothing a user types is ever pasted into the query as text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from icpa.queries import Parameter, SavedQuery, _strip_comments_and_strings
+from icpa.status import UsageError
+from icpa.turtle import PREFIXES
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$")
+_CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)?:([A-Za-z0-9_][A-Za-z0-9_.-]*)$")
+_PREFIX_MAP = dict(PREFIXES)
+
+#: label index: (lowercased label) -> {iri: display label}, for a parameter's candidates
+Candidates = Callable[[Parameter], dict[str, dict[URIRef, str]]]
+
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
+    """``["actor=Chris Ham", ...]`` → ``{"actor": "Chris Ham"}``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise UsageError(f"--param expects name=value, got {pair!r}")
+        name, value = pair.split("=", 1)
+        name = name.strip()
+        if name in out:
+            raise UsageError(f"parameter {name!r} given twice")
+        out[name] = value
+    return out
+
+
+def expand_curie(text: str) -> URIRef | None:
+    m = _CURIE.match(text)
+    if not m:
+        return None
+    prefix = m.group(1) or ""
+    ns = _PREFIX_MAP.get(prefix)
+    return URIRef(ns + m.group(2)) if ns else None
+
+
+def to_iri(text: str) -> URIRef | None:
+    """A full IRI (optionally in <>) or a CURIE with a known prefix, else None."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+        if not _IRI.match(text):
+            raise UsageError(f"not a valid IRI: <{text}>")
+        return URIRef(text)
+    curie = expand_curie(text)
+    if curie is not None:
+        return curie
+    if re.match(r"^(https?|urn|file):", text):
+        if not _IRI.match(text):
+            raise UsageError(f"not a valid IRI: {text!r}")
+        return URIRef(text)
+    return None
+
+
+def literal(param: Parameter, value: str) -> Literal:
+    kind = param.type
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise UsageError(f"parameter {param.name} must be an integer, got {value!r}")
+        return Literal(int(value), datatype=XSD.integer)
+    if kind == "decimal":
+        try:
+            return Literal(Decimal(value.strip()), datatype=XSD.decimal)
+        except InvalidOperation:
+            raise UsageError(f"parameter {param.name} must be a decimal number, got {value!r}") from None
+    if kind == "boolean":
+        v = value.strip().lower()
+        if v not in ("true", "false", "1", "0", "yes", "no"):
+            raise UsageError(f"parameter {param.name} must be true or false, got {value!r}")
+        return Literal(v in ("true", "1", "yes"))
+    if kind == "en":
+        return Literal(value, lang="en")
+    return Literal(value)
+
+
+def resolve(param: Parameter, value: str, candidates: Candidates) -> URIRef | Literal:
+    """Turn what was typed for ``param`` into an RDF term, or raise a :class:`UsageError`."""
+    if param.type != "iri":
+        return literal(param, value)
+    iri = to_iri(value)
+    index = candidates(param) if (param.cls or param.subclass_of) else {}
+    if iri is not None:
+        if index and not any(iri in found for found in index.values()):
+            raise UsageError(f"{value!r} is not a known {_what(param)}")
+        return iri
+    key = " ".join(value.split()).lower()
+    found = index.get(key, {})
+    if not found:
+        # a class's local name typed on its own (VerticalIntegration)
+        local = {iri: lab for labels in index.values() for iri, lab in labels.items() if str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower() == key}
+        found = local
+    if len(found) == 1:
+        return next(iter(found))
+    if len(found) > 1:
+        listed = "; ".join(f"{lab} ({_short(i)})" for i, lab in sorted(found.items()))
+        raise UsageError(f"{value!r} is ambiguous for parameter {param.name}: {listed}; give a CURIE or IRI")
+    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(next(iter(index[c].values()))) for c in close)}?" if close else ""
+    if not index:
+        raise UsageError(f"parameter {param.name} needs an IRI or CURIE (e.g. icpad:chris-ham), got {value!r}")
+    raise UsageError(f"no {_what(param)} is called {value!r}{hint}")
+
+
+def _what(param: Parameter) -> str:
+    c = param.cls or param.subclass_of or "thing"
+    return c.split(":")[-1].split("#")[-1]
+
+
+def _short(iri: URIRef) -> str:
+    from icpa.turtle import curie
+
+    return curie(str(iri))
+
+
+def bind(query: SavedQuery, values: dict[str, str], candidates: Candidates) -> dict[str, URIRef | Literal]:
+    """Check the given values against the query's parameters and resolve them to terms."""
+    extra = set(values) - {p.name for p in query.params}
+    if extra:
+        names = ", ".join(p.name for p in query.params) or "none"
+        raise UsageError(f"unknown parameter(s) {', '.join(sorted(extra))} for {query.name}; it takes: {names}")
+    bound: dict[str, URIRef | Literal] = {}
+    for p in query.params:
+        value = values.get(p.name, p.default)
+        if value is None:
+            example = f" (e.g. --param {p.name}=\"{p.example}\")" if p.example else ""
+            raise UsageError(f"missing parameter {p.name} for {query.name}{example}")
+        bound[p.variable] = resolve(p, value, candidates)
+    return bound
+
+
+def inject_values(text: str, bindings: dict[str, URIRef | Literal]) -> str:
+    """Add ``VALUES (?v ...) { (term ...) }`` at the start of the query's WHERE group."""
+    if not bindings:
+        return text
+    masked = _strip_comments_and_strings(text)
+    m = re.search(r"\bWHERE\s*\{", masked, re.I)
+    if m is None:
+        form = re.search(r"\b(SELECT|ASK|DESCRIBE)\b[^{]*\{", masked, re.I)
+        if form is None:
+            raise UsageError("cannot bind parameters: the query has no WHERE group")
+        pos = form.end()
+    else:
+        pos = m.end()
+    names = sorted(bindings)
+    row = " ".join(bindings[n].n3() for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
+    return text[:pos] + block + text[pos:]

@@ -1,0 +1,183 @@
+"""Saved queries: metadata and parameters, safe binding, the runner, and every saved query's
+answer against its hand-checked expected file."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from icpa import binding, queries, resources, runner
+from icpa.backends import RdflibBackend
+from icpa.status import DataError, UsageError
+from icpa.turtle import curie
+
+from .conftest import DATA, ROOT, D
+
+FIX = DATA / "queries"
+EXPECTED = ROOT / "tests" / "expected"
+SAVED = sorted(p.stem for p in resources.queries_dir().glob("*.rq"))
+
+
+def test_header_and_parameters_are_parsed():
+    q = queries.load_file(FIX / "with_params.rq")
+    assert q.summary == "Claims by an actor about a topic class."
+    assert q.description == "A fixture with two parameters of different kinds."
+    assert q.tags == ("fixture", "claims")
+    assert [(p.name, p.type, p.variable) for p in q.params] == [
+        ("actor", "iri", "_actor_iri"), ("type", "iri", "_type_iri"), ("limit", "string", "_limit")]
+    assert q.param("actor").cls == "icpa:Actor" and q.param("type").subclass_of == "icpa:IntegrationType"
+    assert q.param("limit").default == "5" and not q.param("limit").required
+    assert q.example_call() == 'icpa query with_params --param actor="Steve Smith" --param type="vertical integration" --param limit=5'
+
+
+def test_malformed_header_is_a_data_error():
+    with pytest.raises(DataError, match=r"bad_header.rq: malformed '#\+' metadata"):
+        queries.load_file(FIX / "bad_header.rq")
+
+
+def test_unknown_query_suggests_the_closest_name():
+    if "claims-by-actor" not in SAVED:
+        pytest.fail("claims-by-actor.rq is a required saved query")
+    with pytest.raises(UsageError, match="unknown query 'claims-by-actr'; did you mean claims-by-actor"):
+        queries.get("claims-by-actr")
+
+
+@pytest.fixture(scope="module")
+def local(graph):
+    return RdflibBackend(graph)
+
+
+@pytest.fixture(scope="module")
+def fixture_query():
+    return queries.load_file(FIX / "with_params.rq")
+
+
+@pytest.mark.parametrize("typed", ["Steve Smith", "steve smith", "  STEVE   SMITH ", "icpad:steve-smith",
+                                   "https://w3id.org/icpa/data/steve-smith", "<https://w3id.org/icpa/data/steve-smith>"])
+def test_actor_parameter_accepts_label_curie_or_iri(local, fixture_query, typed):
+    assert binding.resolve(fixture_query.param("actor"), typed, local.candidates) == D["steve-smith"]
+
+
+def test_class_parameter_accepts_label_or_local_name(local, fixture_query):
+    p = fixture_query.param("type")
+    vi = URIRef(resources.ONTOLOGY_NS + "VerticalIntegration")
+    assert binding.resolve(p, "vertical integration", local.candidates) == vi
+    assert binding.resolve(p, "VerticalIntegration", local.candidates) == vi
+    assert binding.resolve(p, "icpa:VerticalIntegration", local.candidates) == vi
+
+
+def test_unknown_label_is_refused_with_suggestions(local, fixture_query):
+    with pytest.raises(UsageError, match="no Actor is called 'Steve Smyth'; did you mean 'Steve Smith'"):
+        binding.resolve(fixture_query.param("actor"), "Steve Smyth", local.candidates)
+
+
+def test_ambiguous_label_is_refused_with_candidates(fixture_query):
+    def two(param):
+        return {"smith": {D["steve-smith"]: "Smith (Imperial)", D["other-smith"]: "Smith (elsewhere)"}}
+
+    with pytest.raises(UsageError) as exc:
+        binding.resolve(fixture_query.param("actor"), "Smith", two)
+    assert "ambiguous" in str(exc.value)
+    assert "icpad:steve-smith" in str(exc.value) and "icpad:other-smith" in str(exc.value)
+
+
+@pytest.mark.parametrize("bad", ["<https://example.org/a b>", "<javascript:x>\"", 'https://x.org/"}} DROP'])
+def test_invalid_iri_is_refused(fixture_query, bad):
+    with pytest.raises(UsageError):
+        binding.resolve(fixture_query.param("actor"), bad, lambda p: {})
+
+
+def test_iri_of_the_wrong_kind_is_refused(local, fixture_query):
+    with pytest.raises(UsageError, match="not a known Actor"):
+        binding.resolve(fixture_query.param("actor"), "icpad:a000-c01", local.candidates)
+
+
+@pytest.mark.parametrize(("ptype", "value", "term"), [
+    ("integer", "42", Literal(42, datatype=XSD.integer)),
+    ("decimal", "1.5", Literal("1.5", datatype=XSD.decimal)),
+    ("boolean", "yes", Literal(True)),
+    ("en", "care", Literal("care", lang="en")),
+    ("string", 'a "quoted" } value', Literal('a "quoted" } value')),
+])
+def test_literal_parameters_are_typed_terms(ptype, value, term):
+    p = queries.Parameter("x", ptype, f"_x_{ptype}")
+    assert binding.literal(p, value) == term
+
+
+@pytest.mark.parametrize(("ptype", "value"), [("integer", "4x"), ("decimal", "one"), ("boolean", "maybe")])
+def test_invalid_literal_is_refused(ptype, value):
+    with pytest.raises(UsageError, match="must be"):
+        binding.literal(queries.Parameter("x", ptype, "_x"), value)
+
+
+def test_values_block_goes_into_the_where_group_and_survives_hostile_text(local):
+    q = queries.parse_text('SELECT ?c WHERE { ?c <https://w3id.org/icpa/ontology#claimText> ?_t }', "t")
+    hostile = 'x" } ; DROP ALL ; SELECT * WHERE { "'
+    text = binding.inject_values(q.text, binding.bind(q, {"t": hostile}, lambda p: {}))
+    assert text.startswith("SELECT ?c WHERE { VALUES (?_t) {")
+    assert local.execute(text).rows == []  # parsed as one literal: no injection
+
+
+def test_missing_and_extra_parameters_are_usage_errors(fixture_query):
+    with pytest.raises(UsageError, match='missing parameter actor .*--param actor="Steve Smith"'):
+        binding.bind(fixture_query, {"type": "x"}, lambda p: {})
+    with pytest.raises(UsageError, match="unknown parameter\\(s\\) colour .* it takes: actor, type, limit"):
+        binding.bind(fixture_query, {"colour": "red"}, lambda p: {})
+
+
+def test_syntax_error_reports_line_and_column():
+    with pytest.raises(DataError, match=r"SPARQL syntax error at line 2, column \d+"):
+        runner.run_adhoc(str(FIX / "bad_syntax.rq"))
+
+
+def test_adhoc_query_from_text_and_unreadable_file():
+    table = runner.run_adhoc("SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/icpa/ontology#Claim> }")
+    assert int(table.rows[0][0]) >= 80
+    with pytest.raises(DataError, match="no such file"):
+        runner.run_adhoc("missing.rq")
+
+
+# --- every saved query against its hand-checked answer --------------------------------------
+
+
+def test_there_are_at_least_25_saved_queries_and_some_need_reasoning():
+    assert len(SAVED) >= 25
+    catalogue = queries.catalogue()
+    assert sum(q.reasoned for q in catalogue.values()) >= 4
+    assert all(q.summary for q in catalogue.values())
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_every_saved_query_has_an_expected_file(name):
+    assert (EXPECTED / f"{name}.csv").is_file(), f"tests/expected/{name}.csv is missing"
+
+
+def show(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return curie(str(term)).strip("<>")
+    return str(term)
+
+
+def read_expected(path: Path) -> tuple[list[str], list[tuple[str, ...]]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    return rows[0], [tuple(r) for r in rows[1:]]
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_saved_query_answer_matches_hand_checked_expectation(name):
+    q = queries.get(name)
+    values = {p.name: p.example for p in q.params if p.example is not None}
+    table = runner.execute(q, values, labels=False)
+    header, expected = read_expected(EXPECTED / f"{name}.csv")
+    assert table.vars == header
+    actual = sorted(tuple(show(t) for t in row) for row in table.rows)
+    assert len(actual) == len(expected), f"{len(actual)} rows, expected {len(expected)}"
+    assert set(actual) == set(expected)
+    assert actual, "a saved query should have a non-empty answer on the bundled data"
