@@ -99,11 +99,65 @@ class RdflibBackend(Backend):
         return ResultTable(vars=names, rows=[tuple(row) for row in result])
 
 
+class OxigraphBackend(Backend):
+    """Oxigraph (pyoxigraph): an in-memory store for the bundled graph, or an on-disk store."""
+
+    name = "oxigraph"
+
+    def __init__(self, store, default_graph=None) -> None:
+        self.store = store
+        self.default_graph = default_graph
+
+    def execute(self, text: str) -> ResultTable:
+        import pyoxigraph as ox
+
+        try:
+            if self.default_graph is not None:
+                result = self.store.query(text, default_graph=self.default_graph)
+            else:
+                result = self.store.query(text)
+        except SyntaxError as exc:
+            raise DataError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+        except OSError as exc:
+            raise DataError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return ResultTable(boolean=bool(result))
+        if isinstance(result, ox.QueryTriples):
+            g = Graph()
+            for t in result:
+                g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
+            return ResultTable(graph=g)
+        names = [v.value for v in result.variables]
+        rows = [tuple(_from_ox(sol[i]) for i in range(len(names))) for sol in result]
+        return ResultTable(vars=names, rows=rows)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _from_ox(term):
+    """A pyoxigraph term as the equal rdflib term."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+
+
 @dataclass(frozen=True)
 class BackendSpec:
     name: str
     description: str
     open: Callable[..., Backend]
+    local: bool = False  #: an embedded engine (offered by --engine)
 
 
 @cache
@@ -113,17 +167,39 @@ def _local_graph(reasoned: bool) -> Graph:
     return load(reasoned=reasoned)
 
 
-def _open_rdflib(*, reasoned: bool = False, graph: Graph | None = None, **_: object) -> Backend:
+def _open_rdflib(*, reasoned: bool = False, graph: Graph | None = None, store: str | None = None, **_: object) -> Backend:
+    if store is not None:
+        from icpa.status import UsageError
+
+        raise UsageError("--store needs the oxigraph engine")
     return RdflibBackend(graph if graph is not None else _local_graph(reasoned))
+
+
+def _open_oxigraph(*, reasoned: bool = False, store: str | None = None, **_: object) -> Backend:
+    from icpa import stores
+
+    if store is not None:
+        return OxigraphBackend(stores.open_read_only(store, reasoned=reasoned), stores.graphs(reasoned))
+    return OxigraphBackend(stores.bundled(reasoned))
+
+
+def _open_remote(*, endpoint: str | None = None, graph: str | None = None, timeout: float | None = None, **_: object) -> Backend:
+    from icpa.remote import DEFAULT_GRAPH, RemoteBackend
+
+    return RemoteBackend(endpoint, graph=DEFAULT_GRAPH if graph is None else graph, timeout=timeout)
 
 
 BACKENDS: dict[str, BackendSpec] = {
     spec.name: spec
     for spec in (
-        BackendSpec("rdflib", "the bundled graph in rdflib's in-memory store", _open_rdflib),
+        BackendSpec("oxigraph", "Oxigraph: the bundled graph in memory, or an on-disk store (--store)", _open_oxigraph, True),
+        BackendSpec("rdflib", "the bundled graph in rdflib's pure-Python in-memory store", _open_rdflib, True),
+        BackendSpec("remote", "a SPARQL 1.1 Protocol endpoint (--endpoint URL), e.g. Virtuoso or Fuseki", _open_remote),
     )
 }
 
+DEFAULT_ENGINE = "oxigraph"
 
-def open_backend(name: str = "rdflib", **options) -> Backend:
+
+def open_backend(name: str = DEFAULT_ENGINE, **options) -> Backend:
     return BACKENDS[name].open(**options)

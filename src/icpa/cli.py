@@ -161,7 +161,46 @@ def _format_option(f):
                         help="table and md show labels; csv, tsv and json are the W3C SPARQL 1.1 result formats.")(f)
 
 
+def _engines() -> list[str]:
+    from icpa.backends import BACKENDS
+
+    return [name for name, spec in BACKENDS.items() if spec.local]
+
+
+_DEFAULT_GRAPH = "https://w3id.org/icpa/graph"  # = icpa.remote.DEFAULT_GRAPH (not imported: keeps --help fast)
+
+
+def _endpoint_options(f):
+    """--endpoint/--graph/--timeout: run on a SPARQL endpoint; they reach the command as ``remote``."""
+    from functools import wraps
+
+    @wraps(f)
+    def command(*args, endpoint: str | None, graph: str, timeout: float, **kwargs):
+        remote: dict = {}
+        if endpoint:
+            if kwargs.get("engine") or kwargs.get("store"):
+                from icpa.status import UsageError
+
+                raise UsageError("--endpoint cannot be combined with --engine or --store")
+            kwargs["engine"] = "remote"
+            remote = {"endpoint": endpoint, "graph": graph, "timeout": timeout}
+        return f(*args, remote=remote, **kwargs)
+
+    command = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+                           metavar="SECONDS", help="With --endpoint: give up when the endpoint has not answered in this time.")(command)
+    command = click.option("--graph", default=_DEFAULT_GRAPH, show_default=True, metavar="IRI",
+                           help="With --endpoint: the named graph to query (sent as the request's default graph).")(command)
+    return click.option("--endpoint", envvar="ICPA_ENDPOINT", show_envvar=True, metavar="URL",
+                        help="Run on this SPARQL 1.1 endpoint instead of the bundled graph (credentials: "
+                             "ICPA_ENDPOINT_USER, ICPA_ENDPOINT_PASSWORD).")(command)
+
+
 def _query_options(f):
+    f = _endpoint_options(f)
+    f = click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+                     help="Query this on-disk Oxigraph store (made by `icpa load`) instead of the bundled graph.")(f)
+    f = click.option("--engine", type=click.Choice(_engines()), default=None,
+                     help="Embedded SPARQL engine (default: oxigraph).")(f)
     f = click.option("--iris", is_flag=True, help="Show IRIs (as CURIEs) instead of labels in table and md output.")(f)
     f = click.option("--reasoned", is_flag=True, help="Run on the graph with HermiT's inferences materialised (cached).")(f)
     f = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
@@ -226,7 +265,8 @@ def show(name: str) -> None:
 @cli.command()
 @click.argument("name")
 @_query_options
-def query(name: str, params: tuple[str, ...], fmt: str, reasoned: bool, iris: bool) -> None:
+def query(name: str, params: tuple[str, ...], fmt: str, reasoned: bool, iris: bool, engine: str | None,
+          store: Path | None, remote: dict) -> None:
     """Run the saved query NAME and print its answer.
 
     Example: icpa query claims-by-actor --param actor="Chris Ham" --format md
@@ -234,14 +274,16 @@ def query(name: str, params: tuple[str, ...], fmt: str, reasoned: bool, iris: bo
     from icpa.binding import parse_assignments
     from icpa.runner import run_saved
 
-    _, table = run_saved(name, parse_assignments(params), reasoned=reasoned, labels=fmt in ("table", "md"))
+    _, table = run_saved(name, parse_assignments(params), reasoned=reasoned, labels=fmt in ("table", "md"),
+                         backend=engine, store=store, **remote)
     _emit(table, fmt, iris)
 
 
 @cli.command()
 @click.argument("query_text", metavar="FILE_OR_TEXT")
 @_query_options
-def sparql(query_text: str, params: tuple[str, ...], fmt: str, reasoned: bool, iris: bool) -> None:
+def sparql(query_text: str, params: tuple[str, ...], fmt: str, reasoned: bool, iris: bool, engine: str | None,
+           store: Path | None, remote: dict) -> None:
     """Run an ad-hoc SPARQL query, from a file or given as text.
 
     Example: icpa sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/icpa/ontology#Claim> }'
@@ -249,8 +291,76 @@ def sparql(query_text: str, params: tuple[str, ...], fmt: str, reasoned: bool, i
     from icpa.binding import parse_assignments
     from icpa.runner import run_adhoc
 
-    table = run_adhoc(query_text, parse_assignments(params), reasoned=reasoned, labels=fmt in ("table", "md"))
+    table = run_adhoc(query_text, parse_assignments(params), reasoned=reasoned, labels=fmt in ("table", "md"),
+                      backend=engine, store=store, **remote)
     _emit(table, fmt, iris)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--store", required=True, type=click.Path(file_okay=False, path_type=Path), help="The on-disk store to create or replace.")
+@click.option("--no-bundled", is_flag=True, help="Load only FILES, not the bundled ontology and data.")
+@click.option("--reasoned", is_flag=True, help="Also load HermiT's inferences for the bundled ontology and data.")
+@click.option("--wait", type=float, default=0.0, show_default=True, help="Seconds to wait for another load of the same store to end.")
+def load(files: tuple[Path, ...], store: Path, no_bundled: bool, reasoned: bool, wait: float) -> None:
+    """Bulk-load RDF files into a persistent Oxigraph store, for large corpora.
+
+    The store is built beside DIR and swapped in when complete, so concurrent readers
+    (`icpa query NAME --store DIR`) never see a half-loaded store.
+    """
+    from icpa.stores import load as run
+
+    result = run(list(files), store, bundled_data=not no_bundled, reasoned=reasoned, wait=wait)
+    click.echo(f"{result.path}: {result.triples} triples from {len(result.files)} file(s) in {result.seconds:.1f} s")
+
+
+@cli.command()
+@click.option("--endpoint", envvar="ICPA_ENDPOINT", show_envvar=True, required=True, metavar="URL",
+              help="The SPARQL query endpoint (used to check and count the graph).")
+@click.option("--graph", default=_DEFAULT_GRAPH, show_default=True, metavar="IRI", help="The named graph to write; no other graph is touched.")
+@click.option("--update-endpoint", metavar="URL",
+              help="Where writes go: a Graph Store or SPARQL Update URL (default: Virtuoso's /sparql-graph-crud-auth beside "
+                   "a Virtuoso --endpoint, else --endpoint itself).")
+@click.option("--protocol", type=click.Choice(["auto", "graph-store", "update"]), default="auto", show_default=True,
+              help="Graph Store HTTP Protocol or SPARQL Update; auto goes by the write URL's path.")
+@click.option("--reasoned", is_flag=True, help="Also publish the inferences HermiT adds.")
+@click.option("--replace", is_flag=True, help="Replace the graph if it already holds triples (only that graph).")
+@click.option("--batch-size", type=click.IntRange(min=1), metavar="N", help="Triples per request (default: 50000 Graph Store, 5000 Update).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True, metavar="SECONDS",
+              help="Give up on a request the server has not answered in this time.")
+def publish(endpoint: str, graph: str, update_endpoint: str | None, protocol: str, reasoned: bool, replace: bool,
+            batch_size: int | None, timeout: float) -> None:
+    """Publish the ontology and data into one named graph of a SPARQL server.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol, or SPARQL Update in batches; blank nodes are
+    skolemised, so a publish that stopped part-way is finished, without duplicates, by running
+    the same command again. Credentials come only from ICPA_ENDPOINT_USER and
+    ICPA_ENDPOINT_PASSWORD (ICPA_ENDPOINT_AUTH=digest|basic to force a scheme).
+
+    Example (Virtuoso): icpa publish --endpoint http://127.0.0.1:8890/sparql
+    """
+    from icpa.publish import publish as run
+
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="publishing", file=click.get_text_stream("stderr"), show_pos=True)
+        bar.update(done - bar.pos)
+
+    try:
+        report = run(endpoint, graph=graph, update_endpoint=update_endpoint, protocol=protocol, reasoned=reasoned,
+                     replace=replace, batch_size=batch_size, timeout=timeout, progress=progress)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    for warning in report.warnings:
+        click.echo(f"icpa: warning: {warning}", err=True)
+    resumed = f", resumed at batch {report.resumed_at + 1}" if report.resumed_at else ""
+    click.echo(f"published {report.triples:,} triples to <{report.graph}> in {report.batches} batch(es) "
+               f"({report.protocol}, {report.write_endpoint}{resumed}) in {report.seconds:.1f} s; "
+               f"the graph holds {report.graph_triples:,} triples")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -210,9 +210,10 @@ def _digest(*paths: Path) -> str:
     return h.hexdigest()[:32]
 
 
-def inferences(*, ontology: Path | None = None, data: Path | None = None, refresh: bool = False) -> Graph:
-    """The inferred triples for ontology + data, from the cache when it is fresh."""
+def inferences_file(*, ontology: Path | None = None, data: Path | None = None, refresh: bool = False) -> Path:
+    """The N-Triples file of inferred triples for ontology + data, computed once and cached."""
     from icpa import dataset
+    from icpa.export import FORMATS, write_text
 
     ontology = Path(ontology or resources.ontology_file())
     data = Path(data or resources.data_file())
@@ -222,16 +223,41 @@ def inferences(*, ontology: Path | None = None, data: Path | None = None, refres
             raise DataError(f"{p}: no such file")
     cached = cache_dir() / "reasoned" / f"{_digest(*paths)}.nt"
     if cached.is_file() and not refresh:
-        return Graph().parse(str(cached), format="nt")
+        return cached
     graph = dataset.load_ontology(ontology)
     if data.is_file():
         dataset.parse(data, graph=graph)
-    inferred = materialise(graph)
+    text = FORMATS["nt"].write(materialise(graph))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        from icpa.export import FORMATS, write_text
+        write_text(cached, text)
+    except OSError:  # an unwritable cache only costs time
+        fd, tmp = tempfile.mkstemp(prefix="icpa-inferred-", suffix=".nt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        cached = Path(tmp)
+    return cached
 
+
+def inferences(*, ontology: Path | None = None, data: Path | None = None, refresh: bool = False) -> Graph:
+    """The inferred triples for ontology + data (an rdflib graph), from the cache when fresh."""
+    path = inferences_file(ontology=ontology, data=data, refresh=refresh)
+    return Graph().parse(str(path), format="nt")
+
+
+def classified_tbox(ontology: Path | None = None) -> Graph:
+    """HermiT's inferred axioms for the ontology alone (cached): the input of the rules."""
+    ontology = Path(ontology or resources.ontology_file())
+    cached = cache_dir() / "classified" / f"{_digest(ontology)}.nt"
+    if cached.is_file():
+        return Graph().parse(str(cached), format="nt")
+    from icpa import dataset
+    from icpa.export import FORMATS, write_text
+
+    inferred = materialise(dataset.load_ontology(ontology))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
         write_text(cached, FORMATS["nt"].write(inferred))
     except OSError:
-        pass  # an unwritable cache only costs time
+        pass
     return inferred

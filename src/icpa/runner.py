@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from icpa import binding, queries
-from icpa.backends import Backend, open_backend
+from icpa.backends import DEFAULT_ENGINE, Backend, open_backend
 from icpa.results import ResultTable
 from icpa.status import DataError
 
@@ -14,9 +14,9 @@ _QUERY_START = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)\b", re
 
 
 def execute(query: queries.SavedQuery, values: dict[str, str] | None = None, *, reasoned: bool = False,
-            backend: str = "rdflib", labels: bool = True, **options) -> ResultTable:
+            backend: str | None = None, labels: bool = True, **options) -> ResultTable:
     """Bind ``values`` to ``query``'s parameters and run it; ``reasoned`` adds HermiT's inferences."""
-    engine: Backend = open_backend(backend, reasoned=reasoned or query.reasoned, **options)
+    engine: Backend = open_backend(backend or DEFAULT_ENGINE, reasoned=reasoned or query.reasoned, **options)
     bound = binding.bind(query, values or {}, engine.candidates)
     table = engine.execute(binding.inject_values(query.text, bound))
     if labels:

@@ -1,0 +1,77 @@
+"""Time every saved query end to end (process start to printed answer) beside Jena's `arq`.
+
+    python benchmarks/query_latency.py [--runs 5] [--csv out.csv]
+
+For each saved query: the median wall time of `icpa query NAME --format csv` as a fresh
+process, and of `arq` (Debian's Jena) running the same query file, with the same parameter
+VALUES block, over the same graph exported as Turtle (the reasoned export for reasoned
+queries). Targets: every query under 1 s, and at least 2x faster than arq.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+import jena  # noqa: E402
+
+from icpa import binding, dataset, export, queries  # noqa: E402
+from icpa.backends import open_backend  # noqa: E402
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--csv", type=Path)
+    ap.add_argument("--icpa", default=str(Path(sys.executable).parent / "icpa"), help="the icpa executable")
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="icpa-bench-"))
+    plain, reasoned = work / "kg.ttl", work / "kg-reasoned.ttl"
+    export.export(dataset.load(), "ttl", plain)
+    export.export(dataset.load(reasoned=True), "ttl", reasoned)
+    subprocess.run([args.icpa, "query", "--help"], check=True, capture_output=True)  # warm caches
+    rows = []
+    for q in queries.catalogue().values():
+        values = {p.name: p.example for p in q.params if p.example is not None}
+        engine = open_backend("rdflib", reasoned=q.reasoned)
+        bound = binding.bind(q, values, engine.candidates)
+        qfile = work / f"{q.name}.rq"
+        qfile.write_text(binding.inject_values(q.text, bound), encoding="utf-8")
+        cmd = [args.icpa, "query", q.name, "--format", "csv"] + [a for n, v in values.items() for a in ("--param", f"{n}={v}")]
+        timed(cmd)  # the first reasoned run fills the cache
+        icpa_t = statistics.median(timed(cmd) for _ in range(args.runs))
+        arq_cmd = jena.arq_command(reasoned if q.reasoned else plain, qfile)
+        arq_t = statistics.median(timed(arq_cmd) for _ in range(args.runs))
+        rows.append((q.name, q.reasoned, icpa_t, arq_t, arq_t / icpa_t))
+        print(f"{q.name:<45} {'R' if q.reasoned else ' '} icpa {icpa_t:6.3f} s   arq {arq_t:6.3f} s   {arq_t / icpa_t:5.1f}x", flush=True)
+    worst = max(r[2] for r in rows)
+    slowest_ratio = min(r[4] for r in rows)
+    print(f"\n{len(rows)} queries, median of {args.runs} runs each: slowest icpa {worst:.3f} s (target < 1 s); "
+          f"smallest speed-up over arq {slowest_ratio:.1f}x (target >= 2x); "
+          f"median icpa {statistics.median(r[2] for r in rows):.3f} s, median arq {statistics.median(r[3] for r in rows):.3f} s")
+    if args.csv:
+        with args.csv.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["query", "reasoned", "icpa_s", "arq_s", "speedup"])
+            w.writerows(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,313 @@
+"""Publish the ontology and data into one named graph of a shared triplestore.
+
+``publish`` writes the graph ``icpa.dataset.load(reasoned=...)`` builds (or any graph handed
+to it) into ONE named graph, and never touches another: through the SPARQL 1.1 Graph Store HTTP
+Protocol (``POST``/``PUT …?graph=G``) where the server offers it, otherwise through SPARQL 1.1
+Update (``INSERT DATA { GRAPH <G> { … } }``). Both are sent in batches.
+
+Blank nodes are skolemised deterministically first: the blank-node part of the graph is given
+canonical labels (RGDA1, ``rdflib.compare.to_canonical_graph``) and each blank node becomes
+``<https://w3id.org/icpa/graph/.well-known/genid/LABEL>``. Every triple is then ground, the
+N-Triples lines are sorted, and the batches are the same on every run. So a blank node split
+across two batches stays one node, and sending a batch twice adds nothing (a store holds a set
+of triples). That is what makes a failed publish resumable: the batches already sent are
+recorded in a small state file (under icpa's cache directory), and running the same command
+again sends the rest, without duplicates. :mod:`icpa.remote` turns the skolem IRIs back into
+blank nodes when results come back.
+
+Without ``replace``, a target graph that already holds triples is refused (unless it holds an
+unfinished publish of the very same content, which is then resumed). With ``replace``, the first
+batch replaces the graph (Graph Store ``PUT``; or ``CLEAR SILENT GRAPH <G>`` then ``INSERT
+DATA``), and only that graph.
+
+Which protocol: ``protocol="auto"`` uses the Graph Store protocol when the write URL's path is a
+known Graph Store path (:data:`GRAPH_STORE_PATHS`: Virtuoso's ``/sparql-graph-crud(-auth)``,
+Fuseki's ``/data``, Oxigraph's ``/store``, RDF4J/GraphDB's ``/rdf-graphs/service``), SPARQL
+Update otherwise. The write URL is ``update_endpoint``; without it, a Virtuoso query endpoint
+(``…/sparql``, recognised by its ``Server`` header) implies its digest-protected Graph Store
+``…/sparql-graph-crud-auth``, and any other server is sent SPARQL Update at ``endpoint``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from icpa import remote
+from icpa.status import EndpointError, IcpaError, UsageError
+
+PROTOCOLS = ("auto", "graph-store", "update")
+#: default triples per request: Graph Store bodies are cheap to parse, SPARQL Update text is not
+DEFAULT_BATCH = {"graph-store": 50_000, "update": 5_000}
+DEFAULT_TIMEOUT = 300.0
+#: URL paths that speak the Graph Store HTTP Protocol
+GRAPH_STORE_PATHS = ("/sparql-graph-crud", "/sparql-graph-crud-auth", "/data", "/store", "/rdf-graphs/service")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class PublishReport:
+    endpoint: str
+    graph: str
+    protocol: str
+    write_endpoint: str
+    triples: int  #: triples published (after skolemisation)
+    batches: int
+    sent: int  #: batches sent by this run
+    resumed_at: int  #: the first batch this run sent (0 unless resuming)
+    seconds: float
+    graph_triples: int  #: what the server counts in the graph afterwards
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def triples_per_second(self) -> float:
+        return self.triples / self.seconds if self.seconds else 0.0
+
+
+# -- ground, sorted, batched N-Triples ---------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+
+
+def nt_term(term) -> str:
+    """A ground term in N-Triples (also valid Turtle and SPARQL)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = f'"{_escape(str(term))}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    raise ValueError(f"not a ground term: {term!r}")
+
+
+def skolemise(triples: Iterable[tuple]) -> Iterator[tuple]:
+    """The triples with every blank node replaced by a stable skolem IRI under :data:`remote.GENID`."""
+    blank = Graph()
+    for t in triples:
+        if isinstance(t[0], BNode) or isinstance(t[2], BNode):
+            blank.add(t)
+        else:
+            yield t
+    if len(blank):
+        from rdflib.compare import to_canonical_graph
+
+        def sk(term):
+            return URIRef(remote.GENID + str(term)) if isinstance(term, BNode) else term
+
+        for s, p, o in to_canonical_graph(blank):
+            yield sk(s), p, sk(o)
+
+
+def prepare(graph: Iterable[tuple]) -> list[str]:
+    """Sorted, distinct N-Triples lines of the skolemised graph: the same list on every run."""
+    return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in skolemise(graph)})
+
+
+def batches(lines: list[str], size: int) -> list[list[str]]:
+    return [lines[i : i + size] for i in range(0, len(lines), size)] or [[]]
+
+
+# -- writers: one per protocol -------------------------------------------------------------------
+
+
+class _Writer:
+    protocol = "abstract"
+
+    def __init__(self, url: str, graph: str, credentials: remote.Credentials, timeout: float) -> None:
+        self.url, self.graph, self.credentials, self.timeout = url, graph, credentials, timeout
+        self.opener = remote.build_opener(url, credentials)
+
+    def fail(self, exc: BaseException, doing: str = "") -> EndpointError:
+        return remote.endpoint_error(exc, self.url, timeout=self.timeout, credentials=self.credentials, doing=doing)
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def send(self, lines: list[str], replace: bool) -> None:
+        raise NotImplementedError
+
+
+class GraphStoreWriter(_Writer):
+    """SPARQL 1.1 Graph Store HTTP Protocol: ``PUT`` replaces the graph, ``POST`` adds to it."""
+
+    protocol = "graph-store"
+
+    def _request(self, method: str, body: bytes) -> None:
+        sep = "&" if urllib.parse.urlsplit(self.url).query else "?"
+        url = self.url + sep + urllib.parse.urlencode({"graph": self.graph})
+        request = urllib.request.Request(url, data=body, method=method,
+                                         headers={"Content-Type": "text/turtle", "User-Agent": "icpa"})
+        try:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                response.read()
+        except remote.NETWORK_ERRORS as exc:
+            raise self.fail(exc) from None
+
+    def clear(self) -> None:
+        self._request("PUT", b"")
+
+    def send(self, lines: list[str], replace: bool) -> None:
+        self._request("PUT" if replace else "POST", ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+class UpdateWriter(_Writer):
+    """SPARQL 1.1 Update: ``INSERT DATA { GRAPH <G> { … } }`` (and ``CLEAR SILENT GRAPH <G>``)."""
+
+    protocol = "update"
+
+    def _update(self, text: str) -> None:
+        sw = remote._wrapper_class()(self.url, self.opener, self.timeout, updateEndpoint=self.url)
+        sw.setQuery(text)
+        try:
+            sw.query().response.read()
+        except remote.NETWORK_ERRORS as exc:
+            raise self.fail(exc) from None
+
+    def clear(self) -> None:
+        self._update(f"CLEAR SILENT GRAPH <{self.graph}>")
+
+    def send(self, lines: list[str], replace: bool) -> None:
+        if replace:
+            self.clear()
+        if lines:
+            self._update(f"INSERT DATA {{ GRAPH <{self.graph}> {{\n" + "\n".join(lines) + "\n} }")
+
+
+WRITERS: dict[str, type[_Writer]] = {w.protocol: w for w in (GraphStoreWriter, UpdateWriter)}
+
+
+def _write_target(endpoint: str, update_endpoint: str | None, protocol: str, server: str) -> tuple[str, str]:
+    url = update_endpoint
+    if url is None:
+        parts = urllib.parse.urlsplit(endpoint)
+        if server.lower().startswith("virtuoso") and parts.path.rstrip("/").endswith("/sparql"):
+            url = urllib.parse.urlunsplit(parts._replace(path=parts.path.rstrip("/") + "-graph-crud-auth", query=""))
+        else:
+            url = endpoint
+    if protocol == "auto":
+        path = urllib.parse.urlsplit(url).path.rstrip("/")
+        protocol = "graph-store" if path.endswith(GRAPH_STORE_PATHS) else "update"
+    return url, protocol
+
+
+# -- resumable state -------------------------------------------------------------------------------
+
+
+def _state_file(write_url: str, graph: str) -> Path:
+    from icpa.reasoning import cache_dir
+
+    key = hashlib.sha256(f"{write_url}\n{graph}".encode()).hexdigest()[:20]
+    return cache_dir() / "publish" / f"{key}.json"
+
+
+def _read_state(path: Path) -> dict:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_state(path: Path, state: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state), encoding="utf-8")
+    tmp.replace(path)
+
+
+# -- the one entry point ---------------------------------------------------------------------------
+
+
+def publish(endpoint: str, *, graph: str = remote.DEFAULT_GRAPH, update_endpoint: str | None = None,
+            reasoned: bool = False, replace: bool = False, batch_size: int | None = None,
+            timeout: float | None = DEFAULT_TIMEOUT, protocol: str = "auto", source: Graph | None = None,
+            progress: Progress | None = None, credentials: remote.Credentials | None = None) -> PublishReport:
+    """Load the ontology + data (+ inferences when ``reasoned``), or ``source``, into the named graph
+    ``graph`` at ``endpoint`` (the SPARQL query endpoint; writes go to ``update_endpoint``).
+
+    ``progress(done, total)`` is called with triple counts before the first batch and after each.
+    A failed batch raises an :class:`EndpointError` saying how far the publish got; calling
+    ``publish`` again with the same arguments finishes it.
+    """
+    endpoint = remote.check_url(endpoint)
+    graph = remote.check_graph(graph)
+    if update_endpoint is not None:
+        update_endpoint = remote.check_url(update_endpoint, "--update-endpoint")
+    if protocol not in PROTOCOLS:
+        raise UsageError(f"protocol must be one of {', '.join(PROTOCOLS)}, got {protocol!r}")
+    if batch_size is not None and batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
+    timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
+    credentials = credentials if credentials is not None else remote.Credentials.from_env()
+    reader = remote.RemoteBackend(endpoint, graph=None, timeout=timeout, credentials=credentials, check_caps=False)
+
+    started = time.perf_counter()
+    existing = reader.count_graph(graph)  # also: is the endpoint there at all, and which server is it
+    write_url, protocol = _write_target(endpoint, update_endpoint, protocol, reader.server())
+    writer = WRITERS[protocol](write_url, graph, credentials, timeout)
+
+    if source is None:
+        from icpa import dataset
+
+        source = dataset.load(reasoned=reasoned)
+    lines = prepare(source)
+    total = len(lines)
+    size = batch_size or DEFAULT_BATCH[protocol]
+    chunks = batches(lines, size)
+    digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    state_path = _state_file(write_url, graph)
+    state = _read_state(state_path)
+
+    start = 0
+    if existing and not replace:
+        same = state.get("content") == digest and state.get("batch_size") == size and state.get("graph") == graph
+        if not same or existing > total:
+            raise UsageError(f"graph <{graph}> at {endpoint} already holds {existing:,} triples; "
+                             "publish --replace replaces that graph (and only it)")
+        start = int(state.get("done", 0))
+    base = {"content": digest, "batch_size": size, "graph": graph, "batches": len(chunks), "protocol": protocol}
+    _write_state(state_path, {**base, "done": start})
+
+    done_triples = sum(len(c) for c in chunks[:start])
+    if progress:
+        progress(done_triples, total)
+    for i in range(start, len(chunks)):
+        try:
+            writer.send(chunks[i], replace=replace and i == 0)
+        except IcpaError as exc:
+            raise EndpointError(
+                f"publish stopped at batch {i + 1} of {len(chunks)} ({done_triples:,} of {total:,} triples sent to <{graph}>): "
+                f"{exc}; run the same command again to send the rest"
+            ) from None
+        done_triples += len(chunks[i])
+        _write_state(state_path, {**base, "done": i + 1})
+        if progress:
+            progress(done_triples, total)
+    seconds = time.perf_counter() - started
+
+    count = reader.count_graph(graph)
+    try:
+        state_path.unlink()
+    except OSError:
+        pass
+    report = PublishReport(endpoint=endpoint, graph=graph, protocol=protocol, write_endpoint=write_url, triples=total,
+                           batches=len(chunks), sent=len(chunks) - start, resumed_at=start, seconds=seconds,
+                           graph_triples=count)
+    if count != total:
+        report.warnings.append(f"the server counts {count:,} triples in <{graph}> but icpa sent {total:,}"
+                               " (a server may merge literals it considers equal)")
+    return report

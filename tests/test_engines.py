@@ -1,0 +1,118 @@
+"""Every embedded engine gives the same answers; on-disk stores are safe to share."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from icpa import queries, resources, runner, stores
+from icpa.backends import BACKENDS
+from icpa.status import DataError
+
+from .conftest import ROOT
+
+SAVED = sorted(p.stem for p in resources.queries_dir().glob("*.rq"))
+ENGINES = [name for name, spec in BACKENDS.items() if spec.local]
+
+
+def answers(name: str, engine: str, **options) -> tuple[list[str], list[tuple[str, ...]]]:
+    q = queries.get(name)
+    values = {p.name: p.example for p in q.params if p.example is not None}
+    table = runner.execute(q, values, backend=engine, labels=False, **options)
+    return table.vars, sorted(tuple("" if t is None else str(t) for t in row) for row in table.rows)
+
+
+def test_oxigraph_is_the_default_and_rdflib_is_available():
+    assert ENGINES[0] == "oxigraph" and "rdflib" in ENGINES
+
+
+@pytest.mark.parametrize("name", SAVED)
+@pytest.mark.parametrize("engine", [e for e in ENGINES if e != "rdflib"])
+def test_engine_gives_the_same_answer_as_rdflib(name, engine):
+    assert answers(name, engine) == answers(name, "rdflib")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("stores") / "kg"
+    result = stores.load([], path, reasoned=True)
+    assert result.triples > 10_000
+    return path
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_on_disk_store_gives_the_same_answer(store, name):
+    assert answers(name, "oxigraph", store=str(store)) == answers(name, "oxigraph")
+
+
+def test_several_commands_read_one_store_at_once(store):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    cmd = [sys.executable, "-m", "icpa", "sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "-f", "csv"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True) for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [e for _, e in outs]
+    assert len({o for o, _ in outs}) == 1
+
+
+def test_reload_while_a_reader_has_the_store_open(store):
+    reader = stores.open_read_only(store)
+    before = len(reader)
+    stores.load([], store, reasoned=True)
+    assert len(reader) == before  # the open reader keeps its view
+    assert len(stores.open_read_only(store)) == before
+
+
+def test_concurrent_load_is_refused_with_a_clear_message(tmp_path):
+    import fcntl
+
+    target = tmp_path / "kg"
+    with open(tmp_path / "kg.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with pytest.raises(DataError, match="another `icpa load` is writing this store"):
+            stores.load([], target)
+    assert not target.exists()
+
+
+def test_killed_load_leaves_no_store_and_the_next_load_recovers(tmp_path):
+    target = tmp_path / "kg"
+    (tmp_path / "kg.loading").mkdir()  # what a killed load leaves behind
+    (tmp_path / "kg.loading" / "junk").write_text("x")
+    with pytest.raises(DataError, match="no such store"):
+        stores.open_read_only(target)
+    result = stores.load([], target)
+    assert result.triples > 10_000 and not (tmp_path / "kg.loading").exists()
+
+
+def test_directory_without_manifest_is_refused(tmp_path):
+    (tmp_path / "half").mkdir()
+    with pytest.raises(DataError, match="not a complete icpa store"):
+        stores.open_read_only(tmp_path / "half")
+
+
+def test_first_reasoned_query_materialises_inferences_once(tmp_path, monkeypatch):
+    stores.load([], tmp_path / "plain")
+    assert stores._manifest(tmp_path / "plain")["reasoned"] is False
+    ask = "ASK { <https://w3id.org/icpa/data/steve-smith> a <https://w3id.org/icpa/ontology#AdvocateOfVerticalIntegration> }"
+    assert runner.run_adhoc(ask, store=str(tmp_path / "plain")).boolean is False  # asserted graph only
+    assert runner.run_adhoc(ask, store=str(tmp_path / "plain"), reasoned=True).boolean is True
+    meta = stores._manifest(tmp_path / "plain")
+    assert meta["reasoned"] is True and meta["inferred"] > 1000
+    calls = []
+    monkeypatch.setattr(stores, "_infer", lambda store: calls.append(1) or 0)
+    assert runner.run_adhoc(ask, store=str(tmp_path / "plain"), reasoned=True).boolean is True
+    assert calls == []  # reused, not recomputed
+    assert runner.run_adhoc(ask, store=str(tmp_path / "plain")).boolean is False  # still apart
+
+
+def test_bad_file_stops_the_load_and_keeps_the_old_store(tmp_path, store):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    target = tmp_path / "kg"
+    stores.load([], target)
+    before = len(stores.open_read_only(target))
+    with pytest.raises(DataError, match="bad.ttl: cannot parse"):
+        stores.load([bad], target)
+    assert len(stores.open_read_only(target)) == before
