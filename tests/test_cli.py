@@ -128,3 +128,106 @@ def test_installed_icpa_error_is_one_line_without_traceback(installed, tmp_path)
                           capture_output=True, text=True)
     assert proc.returncode == ExitStatus.BAD_DATA
     assert proc.stderr.strip().count("\n") == 0 and "Traceback" not in proc.stderr
+
+
+# --- saved queries from the command line -----------------------------------------------------
+
+
+def test_list_shows_every_saved_query_with_summary_and_params():
+    code, out, _ = run("list")
+    assert code == 0
+    assert "claims-by-actor\n    Every claim" in out or "claims-by-actor\n" in out
+    assert "params: actor:iri" in out
+    assert out.count("\n    ") >= 25
+
+
+def test_list_filters_by_tag_and_refuses_an_unknown_tag():
+    code, out, _ = run("list", "--tag", "barriers")
+    assert code == 0 and "barriers-to-integration" in out and "stated-figures" not in out
+    code, _, err = run("list", "--tag", "no-such-tag")
+    assert code == ExitStatus.USAGE and "no-such-tag" in err
+
+
+def test_show_prints_question_parameters_example_and_sparql():
+    code, out, _ = run("show", "claims-by-actor")
+    assert code == 0
+    assert "parameters:\n  actor (iri, one of icpa:Actor)" in out
+    assert 'icpa query claims-by-actor --param actor="Chris Ham"' in out
+    assert "SELECT" in out and "?_actor_iri" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
+def test_query_in_every_format(fmt):
+    code, out, err = run("query", "claims-by-actor", "--param", "actor=chris ham", "--format", fmt)
+    assert code == 0, err
+    if fmt == "table":
+        assert re.search(r"^\(\d+ rows\)$", out, re.M)  # cells wrap to the terminal width
+    else:
+        assert "Integrated care needs to be taken forward at scale and speed" in out
+    if fmt == "json":
+        import json
+
+        doc = json.loads(out)
+        assert doc["head"]["vars"] and len(doc["results"]["bindings"]) >= 30
+    if fmt in ("table", "md"):
+        assert "https://w3id.org/icpa/data/" not in out  # labels, not IRIs
+
+
+def test_csv_json_tsv_are_w3c_result_formats_that_rdflib_reads():
+    from rdflib.query import Result
+
+    for fmt, parser in (("csv", "csv"), ("json", "json"), ("tsv", "tsv")):
+        code, out, _ = run("query", "stated-figures", "--format", fmt)
+        assert code == 0
+        result = Result.parse(source=__import__("io").BytesIO(out.encode("utf-8")), format=parser)
+        assert len(list(result)) == 11
+
+
+def test_iris_flag_shows_curies():
+    code, out, _ = run("query", "who-pressures-whom", "--iris")
+    assert code == 0 and "icpad:" in out
+
+
+def test_reasoned_query_runs_on_inferred_classes():
+    code, out, _ = run("query", "advocates-and-critics-inferred", "--format", "csv")
+    assert code == 0 and "steve-smith" in out
+
+
+def test_sparql_from_text_and_file(tmp_path):
+    code, out, _ = run("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/icpa/ontology#Claim> }", "-f", "csv")
+    assert code == 0 and int(out.splitlines()[1]) >= 80
+    f = tmp_path / "q.rq"
+    f.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    code, out, _ = run("sparql", str(f))
+    assert code == 0 and out.strip() == "true"
+
+
+@pytest.mark.parametrize(("args", "status", "words"), [
+    (["query", "claims-by-actr"], ExitStatus.USAGE, "did you mean claims-by-actor"),
+    (["query", "claims-by-actor"], ExitStatus.USAGE, "missing parameter actor"),
+    (["query", "claims-by-actor", "--param", "actor=Chris Ham", "--param", "colour=red"], ExitStatus.USAGE, "unknown parameter(s) colour"),
+    (["query", "claims-by-actor", "--param", "actor=Nobody At All"], ExitStatus.USAGE, "no Actor is called"),
+    (["query", "claims-by-actor", "--param", "actor"], ExitStatus.USAGE, "name=value"),
+    (["query", "stated-figures", "--format", "xlsx"], ExitStatus.USAGE, "xlsx"),
+    (["sparql", "SELECT ?s WHERE { ?s ?p }"], ExitStatus.BAD_DATA, "SPARQL syntax error"),
+    (["sparql", "nothere.rq"], ExitStatus.BAD_DATA, "no such file"),
+    (["sparql", str(DATA / "queries" / "bad_header.rq")], ExitStatus.BAD_DATA, "malformed '#+' metadata"),
+])
+def test_query_errors_are_one_line_with_documented_status(args, status, words):
+    code, out, err = run(*args)
+    assert code == status, err
+    assert words in err
+    assert "Traceback" not in err + out
+    assert len([line for line in err.splitlines() if line.strip()]) <= 3
+
+
+def test_rdflib_syntax_error_has_line_and_column():
+    code, _, err = run("sparql", "SELECT ?s\nWHERE { ?s ?p }", "--engine", "rdflib")
+    assert code == ExitStatus.BAD_DATA and re.search(r"line 2, column \d+", err)
+
+
+def test_installed_icpa_answers_a_saved_query(installed, tmp_path):
+    proc = subprocess.run([str(installed), "query", "claims-by-actor", "--param", "actor=Steve Smith", "-f", "csv"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "a000-c02" in proc.stdout
