@@ -6,6 +6,7 @@ the shipped graph (plus HermiT's materialised inferences when reasoned).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -117,7 +118,10 @@ class OxigraphBackend(Backend):
             else:
                 result = self.store.query(text)
         except SyntaxError as exc:
-            raise DataError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+            text = " ".join(str(exc).split())
+            m = re.match(r"error at (\d+):(\d+): (.*)", text)
+            where = f" at line {m.group(1)}, column {m.group(2)}" if m else ""
+            raise DataError(f"SPARQL syntax error{where}: {m.group(3) if m else text}") from None
         except OSError as exc:
             raise DataError(f"query failed: {exc}") from None
         if isinstance(result, ox.QueryBoolean):

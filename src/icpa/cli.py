@@ -325,7 +325,7 @@ def load(files: tuple[Path, ...], store: Path, no_bundled: bool, reasoned: bool,
               help="Graph Store HTTP Protocol or SPARQL Update; auto goes by the write URL's path.")
 @click.option("--reasoned", is_flag=True, help="Also publish the inferences HermiT adds.")
 @click.option("--replace", is_flag=True, help="Replace the graph if it already holds triples (only that graph).")
-@click.option("--batch-size", type=click.IntRange(min=1), metavar="N", help="Triples per request (default: 50000 Graph Store, 5000 Update).")
+@click.option("--batch-size", type=click.IntRange(min=1), metavar="N", help="Triples per request (default: 50000 Graph Store, 2000 Update).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True, metavar="SECONDS",
               help="Give up on a request the server has not answered in this time.")
 def publish(endpoint: str, graph: str, update_endpoint: str | None, protocol: str, reasoned: bool, replace: bool,

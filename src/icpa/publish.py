@@ -46,7 +46,7 @@ from icpa.status import EndpointError, IcpaError, UsageError
 
 PROTOCOLS = ("auto", "graph-store", "update")
 #: default triples per request: Graph Store bodies are cheap to parse, SPARQL Update text is not
-DEFAULT_BATCH = {"graph-store": 50_000, "update": 5_000}
+DEFAULT_BATCH = {"graph-store": 50_000, "update": 2_000}
 DEFAULT_TIMEOUT = 300.0
 #: URL paths that speak the Graph Store HTTP Protocol
 GRAPH_STORE_PATHS = ("/sparql-graph-crud", "/sparql-graph-crud-auth", "/data", "/store", "/rdf-graphs/service")
@@ -64,13 +64,17 @@ class PublishReport:
     batches: int
     sent: int  #: batches sent by this run
     resumed_at: int  #: the first batch this run sent (0 unless resuming)
-    seconds: float
+    batch_size: int
+    seconds: float  #: the whole publish: loading, skolemising, checking and sending
+    upload_seconds: float  #: sending the batches only
     graph_triples: int  #: what the server counts in the graph afterwards
     warnings: list[str] = field(default_factory=list)
 
     @property
     def triples_per_second(self) -> float:
-        return self.triples / self.seconds if self.seconds else 0.0
+        """Upload throughput: triples sent by this run per second of sending."""
+        sent = self.triples - self.resumed_at * self.batch_size
+        return sent / self.upload_seconds if self.upload_seconds else 0.0
 
 
 # -- ground, sorted, batched N-Triples ---------------------------------------------------------
@@ -130,6 +134,13 @@ class _Writer:
     def __init__(self, url: str, graph: str, credentials: remote.Credentials, timeout: float) -> None:
         self.url, self.graph, self.credentials, self.timeout = url, graph, credentials, timeout
         self.opener = remote.build_opener(url, credentials)
+
+    def authenticate(self) -> None:
+        """Check the credentials (and learn a digest challenge) before the first batch is sent."""
+        try:
+            remote.authenticate(self.opener, self.url, self.timeout)
+        except remote.NETWORK_ERRORS as exc:
+            raise self.fail(exc) from None
 
     def fail(self, exc: BaseException, doing: str = "") -> EndpointError:
         return remote.endpoint_error(exc, self.url, timeout=self.timeout, credentials=self.credentials, doing=doing)
@@ -259,6 +270,7 @@ def publish(endpoint: str, *, graph: str = remote.DEFAULT_GRAPH, update_endpoint
     existing = reader.count_graph(graph)  # also: is the endpoint there at all, and which server is it
     write_url, protocol = _write_target(endpoint, update_endpoint, protocol, reader.server())
     writer = WRITERS[protocol](write_url, graph, credentials, timeout)
+    writer.authenticate()
 
     if source is None:
         from icpa import dataset
@@ -283,6 +295,7 @@ def publish(endpoint: str, *, graph: str = remote.DEFAULT_GRAPH, update_endpoint
     _write_state(state_path, {**base, "done": start})
 
     done_triples = sum(len(c) for c in chunks[:start])
+    uploading = time.perf_counter()
     if progress:
         progress(done_triples, total)
     for i in range(start, len(chunks)):
@@ -297,6 +310,7 @@ def publish(endpoint: str, *, graph: str = remote.DEFAULT_GRAPH, update_endpoint
         _write_state(state_path, {**base, "done": i + 1})
         if progress:
             progress(done_triples, total)
+    upload_seconds = time.perf_counter() - uploading
     seconds = time.perf_counter() - started
 
     count = reader.count_graph(graph)
@@ -305,8 +319,8 @@ def publish(endpoint: str, *, graph: str = remote.DEFAULT_GRAPH, update_endpoint
     except OSError:
         pass
     report = PublishReport(endpoint=endpoint, graph=graph, protocol=protocol, write_endpoint=write_url, triples=total,
-                           batches=len(chunks), sent=len(chunks) - start, resumed_at=start, seconds=seconds,
-                           graph_triples=count)
+                           batches=len(chunks), sent=len(chunks) - start, resumed_at=start, batch_size=size,
+                           seconds=seconds, upload_seconds=upload_seconds, graph_triples=count)
     if count != total:
         report.warnings.append(f"the server counts {count:,} triples in <{graph}> but icpa sent {total:,}"
                                " (a server may merge literals it considers equal)")

@@ -76,7 +76,7 @@ class Credentials:
         if scheme not in AUTH_SCHEMES:
             raise UsageError(f"ICPA_ENDPOINT_AUTH must be one of {', '.join(AUTH_SCHEMES)}, got {scheme!r}")
         user = os.environ.get("ICPA_ENDPOINT_USER") or None
-        password = os.environ.get("ICPA_ENDPOINT_PASSWORD")
+        password = os.environ.get("ICPA_ENDPOINT_PASSWORD") or None
         if (user is None) != (password is None):
             raise UsageError("set both ICPA_ENDPOINT_USER and ICPA_ENDPOINT_PASSWORD, or neither")
         return cls(user, password, scheme)
@@ -118,6 +118,45 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class _DigestAuthHandler(urllib.request.HTTPDigestAuthHandler):
+    """Digest auth that, once it has seen the server's challenge, signs later requests up front.
+
+    urllib's own handler sends every request unsigned first and repeats it after the 401: a large
+    body goes out twice, and a server that answers 401 before reading it (Virtuoso does) breaks
+    the connection mid-upload. :func:`authenticate` gets the challenge with a bodiless request.
+    """
+
+    def __init__(self, manager) -> None:
+        super().__init__(manager)
+        self._challenge: dict | None = None
+
+    def retry_http_digest_auth(self, req, auth):
+        _, challenge = auth.split(" ", 1)
+        self._challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(challenge)))
+        return super().retry_http_digest_auth(req, auth)
+
+    def http_request(self, req):
+        if self._challenge is not None and not req.has_header(self.auth_header):
+            auth = self.get_authorization(req, self._challenge)
+            if auth:
+                req.add_unredirected_header(self.auth_header, f"Digest {auth}")
+        return req
+
+    https_request = http_request
+
+
+def authenticate(opener: urllib.request.OpenerDirector, url: str, timeout: float | None) -> None:
+    """A bodiless ``HEAD url`` so that the opener learns the server's digest challenge before a
+    large upload; fails (as :class:`urllib.error.HTTPError` 401) only when the credentials are wrong."""
+    try:
+        with opener.open(urllib.request.Request(url, method="HEAD"), timeout=timeout) as response:
+            response.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code == 401:
+            raise
+        # any other answer to a HEAD (404, 405, 400…) is fine: the challenge, if any, has been answered
+
+
 def build_opener(url: str, credentials: Credentials) -> urllib.request.OpenerDirector:
     """A urllib opener for ``url``'s site that answers the server's auth challenge (never a global one)."""
     handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
@@ -131,7 +170,7 @@ def build_opener(url: str, credentials: Credentials) -> urllib.request.OpenerDir
         else:
             manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             manager.add_password(None, site, credentials.user, credentials.password)
-            handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
+            handlers.append(_DigestAuthHandler(manager))
             if credentials.scheme == "auto":  # digest is tried first (handler order), basic on a Basic challenge
                 handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
     return urllib.request.build_opener(*handlers)
@@ -180,8 +219,10 @@ def endpoint_error(exc: BaseException, url: str, *, timeout: float | None, crede
             text = f"TLS error: {getattr(reason, 'reason', None) or reason}"
         elif isinstance(reason, (ConnectionError, http.client.HTTPException)):
             text = f"the connection to {host} was lost ({type(reason).__name__}); the server stopped or dropped the request"
-        elif isinstance(reason, ValueError) and "support" in str(reason):
-            text = f"the server asks for an authentication scheme icpa does not speak ({reason})"
+        elif isinstance(reason, ValueError) and "scheme" in str(reason):
+            asked = str(reason).rsplit(":", 1)[-1].strip(" '\"")
+            text = (f"the server asks for {asked} authentication, which icpa was not told to use "
+                    "(unset ICPA_ENDPOINT_AUTH, or set it to match)")
         elif isinstance(reason, OSError):
             text = f"network error: {reason.strerror or reason}"
         else:
@@ -267,6 +308,19 @@ def parse_json_results(body: bytes) -> ResultTable:
 # -- the backend ---------------------------------------------------------------------------
 
 
+_TOKEN = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^\s<>"{}|^`\\]*>|#[^\n]*', re.S)
+
+
+def strip_comments(text: str) -> str:
+    """The query without its ``#`` comments (strings and IRIs left alone).
+
+    Comments mean nothing to SPARQL, but Virtuoso 7.2 answers some queries wrongly (no rows)
+    when they carry comment lines with quotes in them, as saved-query headers do.
+    """
+    return _TOKEN.sub(lambda m: "" if m.group(0).startswith("#") else m.group(0), text)
+
+
 def _count_query(text: str) -> str | None:
     """``SELECT (COUNT(*) …) WHERE { <the query> }``: how many rows the query really has."""
     from icpa.queries import _strip_comments_and_strings
@@ -309,7 +363,7 @@ class RemoteBackend(Backend):
         sw = _wrapper_class()(self.endpoint, self.opener, self.timeout)
         if self.graph:
             sw.addDefaultGraph(self.graph)
-        sw.setQuery(text)
+        sw.setQuery(strip_comments(text))
         sw.setReturnFormat(TURTLE if sw.queryType in ("CONSTRUCT", "DESCRIBE") else JSON)
         return sw
 
@@ -338,6 +392,8 @@ class RemoteBackend(Backend):
                 if ctype and ctype not in _JSON_TYPES:
                     raise ValueError("not SPARQL JSON results")
                 table = parse_json_results(body)
+                if sw.queryType == "ASK" and table.boolean is None:
+                    table = ResultTable(boolean=_ask_answer(table))
         except Exception as exc:  # rdflib parsers raise many kinds
             snippet = _server_message(body[:2000])
             raise EndpointError(
@@ -391,6 +447,16 @@ class RemoteBackend(Backend):
     def server(self) -> str:
         """The ``Server`` header of the last answer (e.g. ``Virtuoso/07.20.3229 …``)."""
         return self.last_headers.get("server", "")
+
+
+def _ask_answer(table: ResultTable) -> bool:
+    """Virtuoso 7.2 answers ASK with a one-column table (``__ASK_RETVAL``: 1, or no row)."""
+    if len(table.vars) != 1 or len(table.rows) > 1:
+        raise ValueError("an ASK answered with a table")
+    if not table.rows or table.rows[0][0] is None:
+        return False
+    value = table.rows[0][0]
+    return bool(value.toPython()) if isinstance(value, Literal) else True
 
 
 def _int(text: str | None) -> int | None:
