@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(default-jre-headless libowlapi-java libapache-jena-java)
+APT_PACKAGES=(default-jre-headless libowlapi-java libapache-jena-java virtuoso-opensource)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -12,6 +12,9 @@ the local backend returns: Virtuoso's older ``typed-literal`` JSON type is read 
 literal, ``xsd:string`` literals become simple literals (the same term in RDF 1.1), and the
 skolem IRIs :mod:`icpa.publish` gives blank nodes are turned back into blank nodes.
 
+Comments are stripped before a query is sent (Virtuoso 7.2 answers some queries with comment
+lines wrongly), and Virtuoso's table-shaped answer to ``ASK`` is read as a boolean.
+
 A row cap applied by the server (Virtuoso's ``ResultSetMaxRows``, 10,000 by default, announced
 in an ``X-SPARQL-MaxRows`` header; or a suspiciously round row count from any server) is checked
 with a ``COUNT`` of the same query and reported in ``table.warnings``: a truncated answer is never
@@ -30,6 +33,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -240,6 +244,7 @@ NETWORK_ERRORS = (urllib.error.URLError, OSError, http.client.HTTPException, Val
 # -- SPARQLWrapper, sending through our opener -------------------------------------------
 
 
+@cache
 def _wrapper_class():
     from SPARQLWrapper import SPARQLWrapper
 
