@@ -231,3 +231,13 @@ def test_installed_icpa_answers_a_saved_query(installed, tmp_path):
                           cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "a000-c02" in proc.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["query", "stated-figures", "-f", "csv"], ["list"]])
+def test_heavy_parts_load_lazily(args):
+    """owlready2 (and so Java) is only imported by commands that reason."""
+    env = dict(__import__("os").environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "icpa", *args], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    assert "owlready2" not in imported and "pyshacl" not in imported and "SPARQLWrapper" not in imported
