@@ -42,7 +42,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from rdflib import Graph, URIRef  # noqa: E402
+from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import OWL, RDF, RDFS, SKOS  # noqa: E402
 
 from icpa import resources  # noqa: E402
@@ -259,7 +259,7 @@ class Text:
 
 
 class Generator:
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, *, curated: bool = True) -> None:
         self.seed = seed
         onto = Graph().parse(resources.ontology_file())
         self.vocab = Vocabulary(onto)
@@ -273,6 +273,29 @@ class Generator:
         self.topics_emitted: set[str] = set()
         self.plain: set[str] = set()
         self.claims: list[str] = []
+        self.curated_lines: list[str] = []
+        self.curated_seeds: list[str] = []
+        self.first = 0  # number of the first synthetic article
+        if curated:
+            self._curated(data)
+
+    def _curated(self, g: Graph) -> None:
+        """The curated articles, copied as they are: they come first, and synthetic ones follow."""
+        header = URIRef(resources.DATA_GRAPH_IRI)
+        for t in list(g.triples((header, None, None))):
+            g.remove(t)
+        self.curated_lines = sorted(line + "\n" for line in g.serialize(format="nt").splitlines() if line.strip())
+        self.count = len(self.curated_lines)
+        ids = {str(s)[len(D):] for s in g.subjects() if str(s).startswith(D)}
+        self.declared = {i for i in ids if i in self.entities}
+        self.topics_emitted = {n for n in self.topic_label if f"topic-{kebab(n)}" in ids}
+        self.claims = sorted(f"<{c}>" for c in g.subjects(RDF.type, URIRef(NS + "Claim")))
+        arts = sorted(str(a)[len(D):] for a in g.subjects(URIRef(NS + "seedFile"), None))
+        self.curated_seeds = [str(g.value(URIRef(D + a), URIRef(NS + "seedFile"))) for a in arts]
+        self.first = 1 + max(int(a[1:]) for a in arts) if arts else 0
+        for s, p, o in g:
+            if not isinstance(o, Literal) and str(p).startswith(NS) and str(s).startswith(D):
+                self.plain.add(f"<{s}> <{p}> <{o}>")
 
     # -- the vocabulary and the curated individuals -------------------------------------
 
@@ -311,8 +334,6 @@ class Generator:
             e.producer = producers.get(ident)
             if ident in self.real_posts:
                 e.post = self.real_posts[ident][0]
-        self.real_local = {k: sorted((e for e in ents.values() if e.id.startswith(k + "-")), key=lambda e: e.id)
-                           for k in sorted({e.id[:4] for e in ents.values() if e.id[:1] == "a" and e.id[1:4].isdigit()})}
         glob = [e for e in ents.values() if not (e.id[:1] == "a" and e.id[1:4].isdigit())]
         # the most frequent first: the brief's named actors, then by use in the curated data
         first = ["chris-ham", "steve-smith", "department-of-health", "nuffield-trust", "kings-fund"]
@@ -511,9 +532,12 @@ class Generator:
         facts: list[tuple] = []  # (kind, payload, quote span) emitted once the text is complete
 
         def name(e: Entity, short_ok: bool = True) -> None:
-            """Write the entity's name into the text and remember where."""
+            """Write the entity's name into the text and remember where (capitalised to start a sentence)."""
             said = bool(names.get(e.id))
             label = e.alts[0] if (said and short_ok and e.alts and rng.random() < 0.5) else e.label
+            last = t.parts[-1] if t.parts else "\n"
+            if last.endswith(("\n", ". ", "“")):
+                label = _cap(label)
             used.setdefault(e.id, e)
             names.setdefault(e.id, []).append(t.add(label))
 
@@ -535,15 +559,12 @@ class Generator:
             locals_.append(e)
             return e
 
-        real_local = self.real_local.get(aid, [])
-        for e in real_local:
-            local_ids.add(e.id)
         for label, cls, mk in rng.sample([g for g in LOCAL_GROUPS if g[0].lower() not in self.taken], rng.randint(2, 6)):
             local(label, (cls,), mk)
         if rng.random() < 0.35:
             local(rng.choice([u for u in UNNAMED if u.lower() not in self.taken]), ("UnnamedPerson",), kind="person")
-        groups = [e for e in locals_ if e.kind == "group"] + [e for e in real_local if e.kind == "group"]
-        speakers = cast + [e for e in locals_ if e.actor] + [e for e in real_local if e.actor]
+        groups = [e for e in locals_ if e.kind == "group"]
+        speakers = cast + [e for e in locals_ if e.actor]
         docs = [self.docs[r] for r in self.doc_zipf.distinct(rng, rng.randint(0, 2))]
         for _ in range(rng.randint(1, 3)):
             dkind, pattern = rng.choice(DOC_KINDS + [("InternationalExperience", "evidence from {c}"),
@@ -556,8 +577,7 @@ class Generator:
             d = local(label, (dkind,), kind="doc")
             d.producer = owner.id if owner is not None else None
             docs.append(d)
-        docs += [e for e in real_local if e.kind == "doc"]
-        inits: list[Entity] = [e for e in real_local if e.kind == "initiative"]
+        inits: list[Entity] = []
         for _ in range(rng.choice([0, 1, 1, 2])):
             it = self.pick_topic(rng, "IntegrationType")
             owner = rng.choice(orgs) if orgs else None
@@ -618,7 +638,7 @@ class Generator:
                     self._relation(rng, aid, rel_no, t, facts, name, cast, groups, docs, inits, orgs, people)
                 elif what == "figure":
                     fig_no += 1
-                    self._figure(rng, aid, fig_no, t, facts, name, cast, inits, orgs)
+                    self._figure(rng, aid, fig_no, t, facts, name, cast, locals_, inits, orgs)
                 else:
                     self._post(rng, aid, t, facts, name, people, locals_, post_counts)
         if publisher is not None and not pub_said:
@@ -740,7 +760,8 @@ class Generator:
         speaker = None if rng.random() < 0.2 else speakers[min(int(rng.paretovariate(1.0)) - 1, len(speakers) - 1)]
         about_ents: list[Entity] = []
         if rng.random() < 0.45:
-            pool = [s for s in speakers if s is not speaker] + inits + docs
+            r = rng.random()
+            pool = inits if (r < 0.25 and inits) else docs if (r < 0.45 and docs) else [s for s in speakers if s is not speaker]
             if pool:
                 about_ents.append(pool[min(int(rng.paretovariate(0.8)) - 1, len(pool) - 1)])
         evidence = [rng.choice(docs)] if docs and rng.random() < 0.22 else []
@@ -773,21 +794,23 @@ class Generator:
         for tp in topics[1:]:
             t.add(CLAUSES.get(self.topic_cat[tp], CLAUSES["IntegrationType"])[0].format(t=self.topic_label[tp]))
         for ent in about_ents:
-            t.add(" at ")
+            t.add({"person": " for ", "group": " among ", "doc": " in the "}.get(ent.kind, " at "))
             name(ent)
         q1 = t.n
         told = False
         if tail is None:
             t.add(",” ")
             name(speaker)
-            t.add(f" {verb}")
+            t.add(" ")
             if publisher is not None and rng.random() < 0.5:
-                t.add(" ")
                 start = t.n
                 t.add("told ")
                 name(publisher, short_ok=False)
+                verb = f"told {publisher.label}"
                 facts.append(("meta", ("publisher", P["publishedBy"], publisher, None), (start, t.n)))
                 told = True
+            else:
+                t.add(verb)
             t.add(".")
         else:
             t.add(tail)
@@ -844,9 +867,15 @@ class Generator:
             prop = rng.choices(options, weights)[0]
             s = o = None
             pieces: tuple = ()
-            if prop == "partOf" and groups:
-                o = rng.choice(groups)
+            gp_groups = [e for e in groups if "GP" in e.label]
+            if prop == "partOf" and gp_groups and "general-practitioners" in self.entities and rng.random() < 0.5:
+                s, o = rng.choice(gp_groups), self.entities["general-practitioners"]
+                pieces = (s, " are among the country’s ", o)
+            elif prop == "partOf" and groups:
+                o = rng.choice(groups + [e for e in cast if e.kind == "group"])
                 s = rng.choice([e for e in actors if e is not o] or [o])
+                if s is o:
+                    continue
                 pieces = (s, " are among ", o) if s.kind == "group" else (s, ", one of ", o)
             elif prop == "worksWith" and len(actors) > 1:
                 s, o = rng.sample(actors, 2)
@@ -916,7 +945,7 @@ class Generator:
             triples.append(("PLAIN", (s_iri, _i(prop)), o_iri))
         facts.append(("fact", (node, triples), (start, end)))
 
-    def _figure(self, rng, aid, num, t, facts, name, cast, inits, orgs):
+    def _figure(self, rng, aid, num, t, facts, name, cast, locals_, inits, orgs):
         node = _d(f"{aid}-f{num:02d}")
         kind = rng.choices(["MonetaryFigure", "CountFigure", "DateFigure"], [3, 5, 3])[0]
         amount = unit = period = None
@@ -946,11 +975,13 @@ class Generator:
             measures = rng.choice(DATE_MEASURES)
         about = None
         r = rng.random()
-        if r < 0.6 and (orgs or inits):
+        if r < 0.3 and inits:
+            about = rng.choice(inits)
+        elif r < 0.6 and (orgs or inits):
             about = rng.choice(orgs + inits)
         elif r < 0.7:
             about = "TOPIC:" + self.pick_topic(rng, "any")
-        stated = None if rng.random() < 0.7 or not cast else rng.choice([e for e in cast if e.kind != "doc"] or cast)
+        stated = None if rng.random() < 0.7 else rng.choice([e for e in cast + locals_ if e.actor])
         start = t.n
         if about is not None and not isinstance(about, str):
             name(about)
@@ -1022,19 +1053,27 @@ def kebab_label(label: str) -> str:
     return "".join(out).strip("-")
 
 
-def generate(n: int | None, seed: int, out, *, triples: int | None = None, texts: Path | None = None) -> tuple[int, int]:
-    """Write the corpus to ``out`` (a binary stream); returns (articles, triples)."""
-    gen = Generator(seed)
+def generate(n: int | None, seed: int, out, *, triples: int | None = None, texts: Path | None = None,
+             curated: bool = True) -> tuple[int, int]:
+    """Write the corpus to ``out`` (a binary stream); returns (articles, triples).
+
+    With ``curated`` the curated articles come first, as they are; N counts them.
+    """
+    gen = Generator(seed, curated=curated)
     if texts is not None:
         texts.mkdir(parents=True, exist_ok=True)
-    i = 0
+    out.write("".join(gen.curated_lines).encode("utf-8"))
+    if texts is not None:
+        for name in gen.curated_seeds:
+            (texts / name).write_bytes((resources.seeds_dir() / name).read_bytes())
+    i = gen.first
     while (n is not None and i < n) or (triples is not None and gen.count < triples):
         lines, seed_file, text = gen.article(i)
         out.write("".join(lines).encode("utf-8"))
         if texts is not None:
             (texts / seed_file).write_bytes(text.encode("utf-8"))
         i += 1
-    return i, gen.count
+    return max(i, len(gen.curated_seeds)), gen.count
 
 
 def verify(nt: Path, texts: Path) -> int:
@@ -1071,6 +1110,8 @@ def main() -> None:
     ap.add_argument("-o", "--output", type=Path, help="N-Triples file (default: stdout)")
     ap.add_argument("--texts", type=Path, help="also write the article texts here, named by icpa:seedFile")
     ap.add_argument("--verify", action="store_true", help="re-read the output and check every quote (needs -o and --texts)")
+    ap.add_argument("--no-curated", action="store_true",
+                    help="synthetic articles only, from a000 (the examples that name curated claims or articles then find nothing)")
     args = ap.parse_args()
     if (args.n is None) == (args.triples is None):
         ap.error("give N or --triples, not both")
@@ -1078,10 +1119,10 @@ def main() -> None:
         ap.error("--verify needs -o and --texts")
     start = time.perf_counter()
     if args.output is None:
-        n, count = generate(args.n, args.seed, sys.stdout.buffer, triples=args.triples, texts=args.texts)
+        n, count = generate(args.n, args.seed, sys.stdout.buffer, triples=args.triples, texts=args.texts, curated=not args.no_curated)
     else:
         with args.output.open("wb") as fh:
-            n, count = generate(args.n, args.seed, fh, triples=args.triples, texts=args.texts)
+            n, count = generate(args.n, args.seed, fh, triples=args.triples, texts=args.texts, curated=not args.no_curated)
     print(f"{n} articles, {count} triples in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     if args.verify:
         print(f"verified {verify(args.output, args.texts)} quotes", file=sys.stderr)

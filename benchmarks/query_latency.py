@@ -29,10 +29,49 @@ from icpa import binding, dataset, export, queries  # noqa: E402
 from icpa.backends import open_backend  # noqa: E402
 
 
-def timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True)
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
+
+
+def prepare(work: Path) -> tuple[Path, Path]:
+    """The bundled graph exported as Turtle, plain and reasoned, for arq."""
+    plain, reasoned = work / "kg.ttl", work / "kg-reasoned.ttl"
+    export.export(dataset.load(), "ttl", plain)
+    export.export(dataset.load(reasoned=True), "ttl", reasoned)
+    return plain, reasoned
+
+
+def measure(icpa: list[str], runs: int, work: Path, *, fmt: str | None = "csv", env: dict | None = None,
+            names: list[str] | None = None, progress: bool = True) -> list[tuple]:
+    """(name, reasoned, icpa median s, arq median s, speed-up) for every saved query (or ``names``).
+
+    ``icpa`` is the command that starts icpa (an executable, or ``[python, -m, icpa]``); ``fmt``
+    is the output format (None: icpa's default, the table).
+    """
+    plain, reasoned = prepare(work)
+    subprocess.run([*icpa, "query", "--help"], check=True, capture_output=True, env=env)  # warm caches
+    rows = []
+    for q in queries.catalogue().values():
+        if names is not None and q.name not in names:
+            continue
+        values = {p.name: p.example for p in q.params if p.example is not None}
+        engine = open_backend("rdflib", reasoned=q.reasoned)
+        bound = binding.bind(q, values, engine.candidates)
+        qfile = work / f"{q.name}.rq"
+        qfile.write_text(binding.inject_values(q.text, bound), encoding="utf-8")
+        cmd = [*icpa, "query", q.name] + (["--format", fmt] if fmt else []) \
+            + [a for n, v in values.items() for a in ("--param", f"{n}={v}")]
+        timed(cmd, env)  # the first reasoned run fills the cache
+        icpa_t = statistics.median(timed(cmd, env) for _ in range(runs))
+        arq_cmd = jena.arq_command(reasoned if q.reasoned else plain, qfile)
+        arq_t = statistics.median(timed(arq_cmd) for _ in range(runs))
+        rows.append((q.name, q.reasoned, icpa_t, arq_t, arq_t / icpa_t))
+        if progress:
+            print(f"{q.name:<45} {'R' if q.reasoned else ' '} icpa {icpa_t:6.3f} s   arq {arq_t:6.3f} s   {arq_t / icpa_t:5.1f}x",
+                  flush=True)
+    return rows
 
 
 def main() -> None:
@@ -43,24 +82,7 @@ def main() -> None:
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="icpa-bench-"))
-    plain, reasoned = work / "kg.ttl", work / "kg-reasoned.ttl"
-    export.export(dataset.load(), "ttl", plain)
-    export.export(dataset.load(reasoned=True), "ttl", reasoned)
-    subprocess.run([args.icpa, "query", "--help"], check=True, capture_output=True)  # warm caches
-    rows = []
-    for q in queries.catalogue().values():
-        values = {p.name: p.example for p in q.params if p.example is not None}
-        engine = open_backend("rdflib", reasoned=q.reasoned)
-        bound = binding.bind(q, values, engine.candidates)
-        qfile = work / f"{q.name}.rq"
-        qfile.write_text(binding.inject_values(q.text, bound), encoding="utf-8")
-        cmd = [args.icpa, "query", q.name, "--format", "csv"] + [a for n, v in values.items() for a in ("--param", f"{n}={v}")]
-        timed(cmd)  # the first reasoned run fills the cache
-        icpa_t = statistics.median(timed(cmd) for _ in range(args.runs))
-        arq_cmd = jena.arq_command(reasoned if q.reasoned else plain, qfile)
-        arq_t = statistics.median(timed(arq_cmd) for _ in range(args.runs))
-        rows.append((q.name, q.reasoned, icpa_t, arq_t, arq_t / icpa_t))
-        print(f"{q.name:<45} {'R' if q.reasoned else ' '} icpa {icpa_t:6.3f} s   arq {arq_t:6.3f} s   {arq_t / icpa_t:5.1f}x", flush=True)
+    rows = measure([args.icpa], args.runs, work)
     worst = max(r[2] for r in rows)
     slowest_ratio = min(r[4] for r in rows)
     print(f"\n{len(rows)} queries, median of {args.runs} runs each: slowest icpa {worst:.3f} s (target < 1 s); "
