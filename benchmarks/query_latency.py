@@ -29,6 +29,14 @@ from icpa import binding, dataset, export, queries  # noqa: E402
 from icpa.backends import open_backend  # noqa: E402
 
 
+def write_csv(path: Path, rows: list[tuple]) -> None:
+    """The per-query figures as CSV: query, reasoned, icpa_s, arq_s, speedup."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["query", "reasoned", "icpa_s", "arq_s", "speedup"])
+        w.writerows(rows)
+
+
 def timed(cmd: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True, env=env)
@@ -89,10 +97,7 @@ def main() -> None:
           f"smallest speed-up over arq {slowest_ratio:.1f}x (target >= 2x); "
           f"median icpa {statistics.median(r[2] for r in rows):.3f} s, median arq {statistics.median(r[3] for r in rows):.3f} s")
     if args.csv:
-        with args.csv.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["query", "reasoned", "icpa_s", "arq_s", "speedup"])
-            w.writerows(rows)
+        write_csv(args.csv, rows)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ Java stay off it.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import re
 import statistics
@@ -103,10 +102,7 @@ def main() -> None:
           + f"; icpa modules in all {icpa_imports:.3f}; owlready2 (HermiT's Java bridge) "
           + ("LOADED" if "owlready2" in found else "not loaded"))
     if args.csv:
-        with args.csv.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["query", "reasoned", "icpa_s", "arq_s", "speedup"])
-            w.writerows(rows)
+        query_latency.write_csv(args.csv, rows)
 
 
 if __name__ == "__main__":
