@@ -172,7 +172,6 @@ def load(files: list[Path], store: str | Path, *, bundled_data: bool = True, rea
             if reasoned:
                 inferred = _infer(new)
             new.flush()
-            new.optimize()
         finally:
             del new
         _write_manifest(building, {
