@@ -116,3 +116,11 @@ def test_bad_file_stops_the_load_and_keeps_the_old_store(tmp_path, store):
     with pytest.raises(DataError, match="bad.ttl: cannot parse"):
         stores.load([bad], target)
     assert len(stores.open_read_only(target)) == before
+
+
+def test_store_in_an_older_layout_is_refused_with_advice(tmp_path):
+    stores.load([], tmp_path / "kg")
+    meta = stores._manifest(tmp_path / "kg")
+    stores._write_manifest(tmp_path / "kg", {**meta, "format": 1})
+    with pytest.raises(DataError, match="older layout.*icpa load"):
+        stores.open_read_only(tmp_path / "kg")
