@@ -59,3 +59,19 @@ def test_every_defined_class_is_compiled_into_a_rule(ontology):
 def test_rule_for_a_defined_class_reads_like_its_definition(ontology):
     rule = next(r for r in rules.compile_rules(ontology) if r.name.endswith("#AdvocateOfVerticalIntegration"))
     assert "makesClaim" in rule.update and "VerticalIntegration" in rule.update and "stanceSupports" in rule.update
+
+
+def test_a_rule_runs_again_only_when_what_it_reads_has_grown():
+    ex = "http://example.org/"
+    g = Graph()
+    g.parse(data=f"<{ex}x> <{ex}p> <{ex}y> .", format="nt")
+    chain = [  # listed against the order of dependency: c needs b's output, b needs a's
+        rules.Rule("c", f"INSERT {{ ?s a <{ex}C> }} WHERE {{ ?s a <{ex}B> }}"),
+        rules.Rule("b", f"INSERT {{ ?s a <{ex}B> }} WHERE {{ ?s <{ex}q> ?o }}"),
+        rules.Rule("a", f"INSERT {{ ?s <{ex}q> ?o }} WHERE {{ ?s <{ex}p> ?o }}"),
+        rules.Rule("unrelated", f"INSERT {{ ?s <{ex}r> ?o }} WHERE {{ ?s <{ex}z> ?o }}"),
+    ]
+    assert chain[0].reads == {f"a <{ex}B>"} and chain[0].writes == {f"a <{ex}C>"}
+    runs = rules.run_to_fixpoint(chain, g.update, lambda keys: len(g))
+    assert (URIRef(f"{ex}x"), RDF.type, URIRef(f"{ex}C")) in g
+    assert runs == 4 + 2  # each once, then b after a, then c after b; "unrelated" never again
