@@ -274,10 +274,10 @@ def test_virtuoso_sends_typed_literal_json_and_icpa_reads_it(virtuoso, published
 
 
 def test_a_capped_answer_is_reported_never_passed_off(capped, capped_published):
-    code, out, err = icpa("query", "contested-topics", "-f", "csv", "--endpoint", capped.sparql)
+    code, out, err = icpa("query", "support-and-attack-network", "-f", "csv", "--endpoint", capped.sparql)
     assert code == 0
     assert len(out.splitlines()) == 1 + 100
-    total = len(runner.run_saved("contested-topics", backend="rdflib", labels=False)[1].rows)
+    total = len(runner.run_saved("support-and-attack-network", backend="rdflib", labels=False)[1].rows)
     assert total > 100
     assert f"icpa: warning: the endpoint caps answers at 100 rows (X-SPARQL-MaxRows; Virtuoso: [SPARQL] ResultSetMaxRows): " \
            f"only 100 of {total:,} rows came back; the answer is incomplete" in err.splitlines()
