@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from icpa import binding, queries, resources, runner
-from icpa.backends import RdflibBackend
+from icpa.backends import RdflibBackend, open_backend
 from icpa.status import DataError, UsageError
 from icpa.turtle import curie
 
@@ -181,3 +181,24 @@ def test_saved_query_answer_matches_hand_checked_expectation(name):
     assert len(actual) == len(expected), f"{len(actual)} rows, expected {len(expected)}"
     assert set(actual) == set(expected)
     assert actual, "a saved query should have a non-empty answer on the bundled data"
+
+
+def _no_full_index(param):
+    raise AssertionError("the whole candidate index was built although the value matched one candidate")
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("typed", ["Steve Smith", "  STEVE   SMITH ", "icpad:steve-smith", "<https://w3id.org/icpa/data/steve-smith>"])
+def test_a_value_matching_one_candidate_is_found_without_the_whole_index(fixture_query, engine, typed):
+    backend = open_backend(engine)
+    assert binding.resolve(fixture_query.param("actor"), typed, _no_full_index, backend.lookup) == D["steve-smith"]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_with_a_lookup_unknown_and_wrong_kind_values_are_still_refused(fixture_query, engine):
+    backend = open_backend(engine)
+    p = fixture_query.param("actor")
+    with pytest.raises(UsageError, match="did you mean 'Steve Smith'"):
+        binding.resolve(p, "Steve Smyth", backend.candidates, backend.lookup)
+    with pytest.raises(UsageError, match="not a known Actor"):
+        binding.resolve(p, "icpad:a000-c01", backend.candidates, backend.lookup)

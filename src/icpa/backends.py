@@ -45,19 +45,20 @@ class Backend:
                 best[s] = (rank, str(label))
         return {s: v for s, (_, v) in best.items()}
 
-    def candidates(self, param: Parameter) -> dict[str, dict[URIRef, str]]:
-        """Lower-cased label → {IRI: label} for the things a parameter may name."""
+    def _members(self, param: Parameter) -> str | None:
+        """A graph pattern for ``?x``: the things a parameter may name (evaluated from the class end)."""
         if param.subclass_of:
             root = expand_curie(param.subclass_of) or URIRef(param.subclass_of)
-            pattern = f"?x <{RDFS.subClassOf}>* {root.n3()} ."
-        elif param.cls:
+            return f"?x <{RDFS.subClassOf}>* {root.n3()} ."
+        if param.cls:
             root = expand_curie(param.cls) or URIRef(param.cls)
-            pattern = f"?x a/<{RDFS.subClassOf}>* {root.n3()} ."
-        else:
-            return {}
+            return f"?cls <{RDFS.subClassOf}>* {root.n3()} . ?x a ?cls ."
+        return None
+
+    def _index(self, pattern: str, restrict: str = "") -> dict[str, dict[URIRef, str]]:
         table = self.execute(
             "SELECT DISTINCT ?x ?label WHERE { " + pattern
-            + f" {{ ?x <{RDFS.label}> ?label }} UNION {{ ?x <{SKOS.altLabel}> ?label }} }}"
+            + f" {{ ?x <{RDFS.label}> ?label }} UNION {{ ?x <{SKOS.altLabel}> ?label }} {restrict} }}"
         )
         index: dict[str, dict[URIRef, str]] = {}
         main = self.labels({x for x, _ in table.rows if isinstance(x, URIRef)})
@@ -65,6 +66,29 @@ class Backend:
             if isinstance(x, URIRef):
                 index.setdefault(" ".join(str(label).split()).lower(), {})[x] = main.get(x, str(label))
         return index
+
+    def candidates(self, param: Parameter) -> dict[str, dict[URIRef, str]]:
+        """Lower-cased label → {IRI: label} for the things a parameter may name."""
+        pattern = self._members(param)
+        return self._index(pattern) if pattern else {}
+
+    def lookup(self, param: Parameter, value: str, iri: URIRef | None = None) -> dict[str, dict[URIRef, str]]:
+        """The part of :meth:`candidates` that can match ``value`` (a label, any case) or ``iri``.
+
+        On a large store this asks for the few matching labels instead of every candidate's: the
+        label as typed first (an index lookup), then any case (a scan of the labels);
+        :func:`icpa.binding.resolve` falls back to :meth:`candidates` when it finds nothing.
+        """
+        pattern = self._members(param)
+        if not pattern:
+            return {}
+        if iri is not None:
+            return self._index(f"VALUES ?x {{ {iri.n3()} }} {pattern}")
+        typed = " ".join(value.split())
+        exact = self._index(f"VALUES ?label {{ {Literal(typed).n3()} {Literal(typed, lang='en').n3()} }} {pattern}")
+        if exact:
+            return exact
+        return self._index(pattern, f"FILTER (LCASE(STR(?label)) = {Literal(typed.lower()).n3()})")
 
 
 def _syntax_error(exc: Exception) -> DataError:

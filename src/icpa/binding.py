@@ -25,6 +25,8 @@ _PREFIX_MAP = dict(PREFIXES)
 
 #: label index: (lowercased label) -> {iri: display label}, for a parameter's candidates
 Candidates = Callable[[Parameter], dict[str, dict[URIRef, str]]]
+#: the part of that index matching one value: (parameter, value as typed, IRI or None) -> index
+Lookup = Callable[[Parameter, str, "URIRef | None"], dict[str, dict[URIRef, str]]]
 
 
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
@@ -89,17 +91,27 @@ def literal(param: Parameter, value: str) -> Literal:
     return Literal(value)
 
 
-def resolve(param: Parameter, value: str, candidates: Candidates) -> URIRef | Literal:
-    """Turn what was typed for ``param`` into an RDF term, or raise a :class:`UsageError`."""
+def resolve(param: Parameter, value: str, candidates: Candidates, lookup: Lookup | None = None) -> URIRef | Literal:
+    """Turn what was typed for ``param`` into an RDF term, or raise a :class:`UsageError`.
+
+    ``lookup`` (optional) finds the candidates matching the value alone; when it finds exactly
+    one, the whole candidate index is never built (it is, for ambiguity and suggestions).
+    """
     if param.type != "iri":
         return literal(param, value)
     iri = to_iri(value)
+    key = " ".join(value.split()).lower()
+    if lookup is not None and (param.cls or param.subclass_of):
+        found = lookup(param, value, iri)
+        if iri is not None and any(iri in f for f in found.values()):
+            return iri
+        if iri is None and len(found.get(key, {})) == 1:
+            return next(iter(found[key]))
     index = candidates(param) if (param.cls or param.subclass_of) else {}
     if iri is not None:
         if index and not any(iri in found for found in index.values()):
             raise UsageError(f"{value!r} is not a known {_what(param)}")
         return iri
-    key = " ".join(value.split()).lower()
     found = index.get(key, {})
     if not found:
         # a class's local name typed on its own (VerticalIntegration)
@@ -128,7 +140,8 @@ def _short(iri: URIRef) -> str:
     return curie(str(iri))
 
 
-def bind(query: SavedQuery, values: dict[str, str], candidates: Candidates) -> dict[str, URIRef | Literal]:
+def bind(query: SavedQuery, values: dict[str, str], candidates: Candidates,
+         lookup: Lookup | None = None) -> dict[str, URIRef | Literal]:
     """Check the given values against the query's parameters and resolve them to terms."""
     extra = set(values) - {p.name for p in query.params}
     if extra:
@@ -140,7 +153,7 @@ def bind(query: SavedQuery, values: dict[str, str], candidates: Candidates) -> d
         if value is None:
             example = f" (e.g. --param {p.name}=\"{p.example}\")" if p.example else ""
             raise UsageError(f"missing parameter {p.name} for {query.name}{example}")
-        bound[p.variable] = resolve(p, value, candidates)
+        bound[p.variable] = resolve(p, value, candidates, lookup)
     return bound
 
 

@@ -17,7 +17,7 @@ def execute(query: queries.SavedQuery, values: dict[str, str] | None = None, *, 
             backend: str | None = None, labels: bool = True, **options) -> ResultTable:
     """Bind ``values`` to ``query``'s parameters and run it; ``reasoned`` adds HermiT's inferences."""
     engine: Backend = open_backend(backend or DEFAULT_ENGINE, reasoned=reasoned or query.reasoned, **options)
-    bound = binding.bind(query, values or {}, engine.candidates)
+    bound = binding.bind(query, values or {}, engine.candidates, engine.lookup)
     table = engine.execute(binding.inject_values(query.text, bound))
     if labels:
         table.labels = engine.labels(table.iris())
