@@ -7,8 +7,8 @@ properties, two-step property chains, domains and ranges, the (classified) subcl
 and every defined class (``owl:equivalentClass`` of intersections, unions, someValuesFrom,
 hasValue and oneOf) — and run them to a fixpoint on whatever store holds the data (rdflib for
 the bundled graph, Oxigraph for a persistent store). Each rule knows the properties and classes
-it reads and writes, so after the first pass a rule runs again only when its input has grown. ``tests/test_rules.py`` checks that this
-gives exactly HermiT's answers on the bundled data.
+it reads and writes, so after the first pass a rule runs again only when its input has grown.
+``tests/test_rules.py`` checks that this gives exactly HermiT's answers on the bundled data.
 """
 
 from __future__ import annotations
