@@ -202,3 +202,19 @@ def test_with_a_lookup_unknown_and_wrong_kind_values_are_still_refused(fixture_q
         binding.resolve(p, "Steve Smyth", backend.candidates, backend.lookup)
     with pytest.raises(UsageError, match="not a known Actor"):
         binding.resolve(p, "icpad:a000-c01", backend.candidates, backend.lookup)
+
+
+@pytest.mark.parametrize("labels", [('"Alpha"', '"alpha"'), ('"Alpha"@en', '"Alpha"@de'), ('"Alpha Beta"', '"Alpha  Beta"')])
+def test_with_a_lookup_labels_that_differ_only_in_case_tag_or_spacing_are_still_ambiguous(labels):
+    from rdflib import Graph
+
+    from icpa.queries import Parameter
+
+    ex = "http://example.org/"
+    g = Graph().parse(data=f"<{ex}a> a <{ex}Actor> ; <http://www.w3.org/2000/01/rdf-schema#label> {labels[0]} .\n"
+                           f"<{ex}b> a <{ex}Actor> ; <http://www.w3.org/2000/01/rdf-schema#label> {labels[1]} .\n", format="turtle")
+    backend = RdflibBackend(g)
+    p = Parameter("actor", "iri", "_actor_iri", cls=f"{ex}Actor")
+    typed = labels[0].split('"')[1]
+    with pytest.raises(UsageError, match="ambiguous"):
+        binding.resolve(p, typed, backend.candidates, backend.lookup)

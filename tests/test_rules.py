@@ -75,3 +75,15 @@ def test_a_rule_runs_again_only_when_what_it_reads_has_grown():
     runs = rules.run_to_fixpoint(chain, g.update, lambda keys: len(g))
     assert (URIRef(f"{ex}x"), RDF.type, URIRef(f"{ex}C")) in g
     assert runs == 4 + 2  # each once, then b after a, then c after b; "unrelated" never again
+
+
+def test_rdf_type_written_as_a_predicate_iri_counts_as_every_type_key():
+    ex = "http://example.org/"
+    g = Graph()
+    g.parse(data=f"<{ex}x> <{ex}p> <{ex}y> .", format="nt")
+    chain = [
+        rules.Rule("copy types", f"INSERT {{ ?s <{ex}hasType> ?c }} WHERE {{ ?s <{RDF.type}> ?c }}"),
+        rules.Rule("domain", f"INSERT {{ ?s a <{ex}C> }} WHERE {{ ?s <{ex}p> ?o }}"),
+    ]
+    rules.run_to_fixpoint(chain, g.update, lambda keys: len(g))
+    assert (URIRef(f"{ex}x"), URIRef(f"{ex}hasType"), URIRef(f"{ex}C")) in g

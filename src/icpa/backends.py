@@ -73,22 +73,20 @@ class Backend:
         return self._index(pattern) if pattern else {}
 
     def lookup(self, param: Parameter, value: str, iri: URIRef | None = None) -> dict[str, dict[URIRef, str]]:
-        """The part of :meth:`candidates` that can match ``value`` (a label, any case) or ``iri``.
+        """The part of :meth:`candidates` that can match ``value`` (a label) or ``iri``.
 
-        On a large store this asks for the few matching labels instead of every candidate's: the
-        label as typed first (an index lookup), then any case (a scan of the labels);
-        :func:`icpa.binding.resolve` falls back to :meth:`candidates` when it finds nothing.
+        On a large store this asks the engine for the candidates whose label, lower-cased with
+        its white space squeezed (as :meth:`candidates` files them), equals the value's, instead
+        of fetching every candidate's labels; :func:`icpa.binding.resolve` falls back to
+        :meth:`candidates` when it finds no single match.
         """
         pattern = self._members(param)
         if not pattern:
             return {}
         if iri is not None:
             return self._index(f"VALUES ?x {{ {iri.n3()} }} {pattern}")
-        typed = " ".join(value.split())
-        exact = self._index(f"VALUES ?label {{ {Literal(typed).n3()} {Literal(typed, lang='en').n3()} }} {pattern}")
-        if exact:
-            return exact
-        return self._index(pattern, f"FILTER (LCASE(STR(?label)) = {Literal(typed.lower()).n3()})")
+        key = Literal(" ".join(value.split()).lower()).n3()
+        return self._index(pattern, f'FILTER (REPLACE(REPLACE(LCASE(STR(?label)), "^\\\\s+|\\\\s+$", ""), "\\\\s+", " ") = {key})')
 
 
 def _syntax_error(exc: Exception) -> DataError:

@@ -46,6 +46,7 @@ class Rule:
             object.__setattr__(self, "writes", writes)
 
 
+_RDF_TYPE = str(RDF.type)
 _IRI = re.compile(r"(\ba\s+)?<([^>]+)>")
 _PAIR = re.compile(r"\(<([^>]+)> <([^>]+)>\)")
 
@@ -169,10 +170,21 @@ def run_to_fixpoint(rules: list[Rule], update: Callable[[str], None], size: Call
     reads has added triples (``size(keys)`` counts the triples with those keys, or any
     measure that grows exactly when such triples are added).
     """
-    readers: dict[str, list[int]] = {}
+    readers: dict[str, set[int]] = {}
     for i, rule in enumerate(rules):
         for key in rule.reads:
-            readers.setdefault(key, []).append(i)
+            readers.setdefault(key, set()).add(i)
+    # rdf:type written out as a predicate IRI is every "a <C>" key at once, and the reverse
+    typed = {i for key, found in readers.items() if key.startswith("a <") for i in found}
+
+    def affected(keys) -> set[int]:
+        found = {i for key in keys for i in readers.get(key, ())}
+        if any(key.startswith("a <") for key in keys):
+            found |= readers.get(_RDF_TYPE, set())
+        if _RDF_TYPE in keys:
+            found |= typed
+        return found
+
     queue, queued = deque(range(len(rules))), set(range(len(rules)))
     runs = 0
     while queue:
@@ -185,7 +197,7 @@ def run_to_fixpoint(rules: list[Rule], update: Callable[[str], None], size: Call
         if runs > max_rounds * len(rules):
             raise RuntimeError("rule materialisation did not reach a fixpoint")
         if size(rule.writes) != before:
-            for j in sorted({j for key in rule.writes for j in readers.get(key, ())}):
+            for j in sorted(affected(rule.writes)):
                 if j not in queued:
                     queue.append(j)
                     queued.add(j)
