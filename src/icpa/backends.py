@@ -14,7 +14,7 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from icpa.binding import expand_curie
+from icpa.binding import expand_curie, label_key
 from icpa.queries import Parameter
 from icpa.results import ResultTable
 from icpa.status import DataError
@@ -64,7 +64,7 @@ class Backend:
         main = self.labels({x for x, _ in table.rows if isinstance(x, URIRef)})
         for x, label in table.rows:
             if isinstance(x, URIRef):
-                index.setdefault(" ".join(str(label).split()).lower(), {})[x] = main.get(x, str(label))
+                index.setdefault(label_key(str(label)), {})[x] = main.get(x, str(label))
         return index
 
     def candidates(self, param: Parameter) -> dict[str, dict[URIRef, str]]:
@@ -85,7 +85,7 @@ class Backend:
             return {}
         if iri is not None:
             return self._index(f"VALUES ?x {{ {iri.n3()} }} {pattern}")
-        key = Literal(" ".join(value.split()).lower()).n3()
+        key = Literal(label_key(value)).n3()  # the label side: label_key in SPARQL
         return self._index(pattern, f'FILTER (REPLACE(REPLACE(LCASE(STR(?label)), "^\\\\s+|\\\\s+$", ""), "\\\\s+", " ") = {key})')
 
 

@@ -29,6 +29,15 @@ Candidates = Callable[[Parameter], dict[str, dict[URIRef, str]]]
 Lookup = Callable[[Parameter, str, "URIRef | None"], dict[str, dict[URIRef, str]]]
 
 
+def label_key(text: str) -> str:
+    """How labels and typed values are compared: lower-cased, white space squeezed.
+
+    :meth:`icpa.backends.Backend.candidates` files labels under this key, and
+    :meth:`~icpa.backends.Backend.lookup` applies the same in SPARQL.
+    """
+    return " ".join(text.split()).lower()
+
+
 def parse_assignments(pairs: Iterable[str]) -> dict[str, str]:
     """``["actor=Chris Ham", ...]`` → ``{"actor": "Chris Ham"}``."""
     out: dict[str, str] = {}
@@ -100,7 +109,7 @@ def resolve(param: Parameter, value: str, candidates: Candidates, lookup: Lookup
     if param.type != "iri":
         return literal(param, value)
     iri = to_iri(value)
-    key = " ".join(value.split()).lower()
+    key = label_key(value)
     if lookup is not None and (param.cls or param.subclass_of):
         found = lookup(param, value, iri)
         if iri is not None and any(iri in f for f in found.values()):
