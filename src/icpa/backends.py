@@ -127,11 +127,26 @@ class OxigraphBackend(Backend):
 
     name = "oxigraph"
 
-    def __init__(self, store, default_graph=None) -> None:
+    def __init__(self, store, default_graph=None, *, client_order: bool = False) -> None:
         self.store = store
         self.default_graph = default_graph
+        self.client_order = client_order  #: sort on the client (:mod:`icpa.ordering`): on-disk stores
 
     def execute(self, text: str) -> ResultTable:
+        if self.client_order:
+            from icpa import ordering
+
+            plan = ordering.split(text)
+            if plan is not None:
+                try:
+                    table = self._run(plan.text)
+                except DataError:
+                    return self._run(text)  # the error as the query has it
+                ordered = ordering.sort(table, plan.keys)
+                return ordered if ordered is not None else self._run(text)
+        return self._run(text)
+
+    def _run(self, text: str) -> ResultTable:
         import pyoxigraph as ox
 
         try:
@@ -154,7 +169,16 @@ class OxigraphBackend(Backend):
                 g.add((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)))
             return ResultTable(graph=g)
         names = [v.value for v in result.variables]
-        rows = [tuple(_from_ox(sol[i]) for i in range(len(names))) for sol in result]
+        seen: dict = {}  # answers repeat their terms (labels, classes): convert each once
+
+        def term(t):
+            try:
+                return seen[t]
+            except KeyError:
+                seen[t] = converted = _from_ox(t)
+                return converted
+
+        rows = [tuple(term(sol[i]) for i in range(len(names))) for sol in result]
         return ResultTable(vars=names, rows=rows)
 
 
@@ -205,7 +229,7 @@ def _open_oxigraph(*, reasoned: bool = False, store: str | None = None, **_: obj
     from icpa import stores
 
     if store is not None:
-        return OxigraphBackend(stores.open_read_only(store, reasoned=reasoned), stores.graphs(reasoned))
+        return OxigraphBackend(stores.open_read_only(store, reasoned=reasoned), stores.graphs(reasoned), client_order=True)
     return OxigraphBackend(stores.bundled(reasoned))
 
 
