@@ -103,6 +103,9 @@ class RdflibBackend(Backend):
     name = "rdflib"
 
     def __init__(self, graph: Graph) -> None:
+        from icpa import hashjoin
+
+        hashjoin.install()
         self.graph = graph
 
     def execute(self, text: str) -> ResultTable:
