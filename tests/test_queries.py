@@ -39,6 +39,18 @@ def test_malformed_header_is_a_data_error():
         queries.load_file(FIX / "bad_header.rq")
 
 
+def test_list_columns_are_declared_and_their_items_sorted_on_every_engine():
+    text = ('#+ summary: Members.\n#+ lists: [members]\n'
+            'SELECT ?members WHERE { VALUES ?members { "b; A; c" "x" } }')
+    q = queries.parse_text(text, "lists")
+    assert q.lists == ("members",)
+    for engine in ("oxigraph", "rdflib"):
+        table = runner.execute(q, backend=engine, labels=False)
+        assert sorted(str(r[0]) for r in table.rows) == ["A; b; c", "x"]
+    with pytest.raises(DataError, match="'lists' must be a list of column names"):
+        queries.parse_text("#+ summary: x\n#+ lists: members\nSELECT * WHERE {}", "bad")
+
+
 def test_unknown_query_suggests_the_closest_name():
     if "claims-by-actor" not in SAVED:
         pytest.fail("claims-by-actor.rq is a required saved query")

@@ -20,7 +20,8 @@ from icpa.status import DataError, UsageError
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "en")
 _PARAM = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9]*)(?:_(iri|integer|decimal|boolean|en|string))?\b")
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
-_KNOWN_KEYS = {"summary", "description", "tags", "reasoned", "params", "endpoint", "method"}
+_KNOWN_KEYS = {"summary", "description", "tags", "reasoned", "params", "endpoint", "method", "lists"}
+LIST_SEPARATOR = "; "  # what GROUP_CONCAT joins the items of a `lists` column with
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class SavedQuery:
     reasoned: bool = False
     params: tuple[Parameter, ...] = field(default_factory=tuple)
     form: str = "SELECT"
+    lists: tuple[str, ...] = ()  #: columns holding a GROUP_CONCAT list (LIST_SEPARATOR), order not significant
 
     def param(self, name: str) -> Parameter | None:
         return next((p for p in self.params if p.name == name), None)
@@ -138,6 +140,9 @@ def parse_text(text: str, name: str, path: Path | None = None) -> SavedQuery:
     unknown = set(declared) - set(params)
     if unknown:
         raise DataError(f"{name}.rq: params {', '.join(sorted(unknown))} described but not used as ?_name variables")
+    lists = meta.get("lists") or []
+    if not isinstance(lists, list) or not all(isinstance(v, str) for v in lists):
+        raise DataError(f"{name}.rq: 'lists' must be a list of column names")
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",")]
@@ -151,6 +156,7 @@ def parse_text(text: str, name: str, path: Path | None = None) -> SavedQuery:
         reasoned=bool(meta.get("reasoned", False)),
         params=tuple(params.values()),
         form=form.group(1).upper(),
+        lists=tuple(v.lstrip("?") for v in lists),
     )
 
 

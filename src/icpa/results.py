@@ -42,6 +42,23 @@ class ResultTable:
         return {tuple(show(t) for t in row) for row in self.rows}
 
 
+def sort_list_cells(table: ResultTable, columns: tuple[str, ...], separator: str) -> ResultTable:
+    """Sort the items inside list cells (GROUP_CONCAT order differs between engines and runs)."""
+    at = [i for i, v in enumerate(table.vars) if v in columns]
+    if not at:
+        return table
+
+    def tidy(term: Term) -> Term:
+        if not isinstance(term, Literal):
+            return term
+        items = sorted(str(term).split(separator), key=lambda s: (s.casefold(), s))
+        return Literal(separator.join(items), lang=term.language, datatype=term.datatype)
+
+    rows = [tuple(tidy(t) if i in at else t for i, t in enumerate(row)) for row in table.rows]
+    return ResultTable(vars=table.vars, rows=rows, boolean=table.boolean, graph=table.graph,
+                       labels=table.labels, warnings=table.warnings)
+
+
 def _plain(term: Term) -> str:
     return "" if term is None else str(term)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from icpa import binding, queries
 from icpa.backends import DEFAULT_ENGINE, Backend, open_backend
-from icpa.results import ResultTable
+from icpa.results import ResultTable, sort_list_cells
 from icpa.status import DataError
 
 _QUERY_START = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)\b", re.I)
@@ -19,6 +19,8 @@ def execute(query: queries.SavedQuery, values: dict[str, str] | None = None, *, 
     engine: Backend = open_backend(backend or DEFAULT_ENGINE, reasoned=reasoned or query.reasoned, **options)
     bound = binding.bind(query, values or {}, engine.candidates, engine.lookup)
     table = engine.execute(binding.inject_values(query.text, bound))
+    if query.lists:
+        table = sort_list_cells(table, query.lists, queries.LIST_SEPARATOR)
     if labels:
         table.labels = engine.labels(table.iris())
     return table
