@@ -121,8 +121,7 @@ def sort(table: ResultTable, keys: tuple[Key, ...]) -> ResultTable | None:
     rows = list(table.rows)
     for key in reversed(keys):  # stable sorts, least significant condition first
         i = columns.get(key.var)
-        values = [_apply(key.function, row[i]) if i is not None else None for row in rows]
-        ranks = _ranks(values)
+        ranks = _ranks([row[i] for row in rows] if i is not None else [None] * len(rows), key.function)
         if ranks is None:
             return None
         order = sorted(range(len(rows)), key=ranks.__getitem__, reverse=key.descending)
@@ -131,6 +130,7 @@ def sort(table: ResultTable, keys: tuple[Key, ...]) -> ResultTable | None:
 
 
 def _apply(function: str | None, term):
+    """``function`` (None, STR, LCASE or UCASE) of ``term`` as SPARQL computes it; None for an error."""
     if function is None or term is None:
         return term
     if function == "STR":
@@ -144,29 +144,45 @@ def _is_string(term: Literal) -> bool:
     return term.language is not None or term.datatype is None or term.datatype == XSD.string
 
 
-def _ranks(values: list) -> list | None:
-    """A sort key per value, or None if the literals mix kinds that are not ordered exactly here."""
-    kinds, texts = set(), {}
-    keys = []
-    for v in values:
-        if v is None:
-            keys.append((0,))
-        elif isinstance(v, BNode):
-            keys.append((1, str(v)))
-        elif isinstance(v, URIRef):
-            keys.append((2, str(v)))
-        elif _is_string(v):
-            kinds.add("string")
-            form = (v.language, v.datatype is None)
-            if texts.setdefault(str(v), form) != form:
-                return None  # equal texts in different languages: the engine's tie-break is its own
-            keys.append((3, str(v)))
-        elif str(v.datatype) in _NUMERIC:
-            kinds.add("number")
-            try:
-                keys.append((3, Decimal(str(v)) if "e" not in str(v).lower() else float(str(v))))
-            except (InvalidOperation, ValueError):
+_UNSORTABLE = object()
+
+
+def _ranks(values: list, function: str | None) -> list | None:
+    """A sort key per value of ``function``(value), or None if the values mix kinds not ordered exactly here.
+
+    Answers repeat their terms (labels, IRIs), so each distinct term is ranked once.
+    """
+    kinds: set[str] = set()
+    texts: dict[str, tuple] = {}
+    memo: dict = {}
+    ranks = []
+    for term in values:
+        rank = memo.get(term)
+        if rank is None:
+            rank = memo[term] = _rank(_apply(function, term), kinds, texts)
+            if rank is _UNSORTABLE:
                 return None
-        else:
-            return None
-    return keys if len(kinds) <= 1 else None
+        ranks.append(rank)
+    return ranks if len(kinds) <= 1 else None
+
+
+def _rank(v, kinds: set[str], texts: dict[str, tuple]):
+    if v is None:
+        return (0,)
+    if isinstance(v, BNode):
+        return (1, str(v))
+    if isinstance(v, URIRef):
+        return (2, str(v))
+    if _is_string(v):
+        kinds.add("string")
+        form = (v.language, v.datatype is None)
+        if texts.setdefault(str(v), form) != form:
+            return _UNSORTABLE  # equal texts in different languages: the engine's tie-break is its own
+        return (3, str(v))
+    if str(v.datatype) in _NUMERIC:
+        kinds.add("number")
+        try:
+            return (3, Decimal(str(v)) if "e" not in str(v).lower() else float(str(v)))
+        except (InvalidOperation, ValueError):
+            return _UNSORTABLE
+    return _UNSORTABLE
