@@ -178,3 +178,15 @@ def test_rdflib_hash_join_gives_rdflibs_own_join():
         assert sorted(map(repr, hashjoin.join(iter(left), right))) == expected
         joined += len(expected)
     assert joined > 500  # the cases are not all empty
+
+
+def test_labels_of_many_iris_read_by_one_scan_are_the_looked_up_labels(monkeypatch):
+    from icpa.backends import OxigraphBackend, open_backend
+
+    backend = open_backend("oxigraph")
+    table = runner.execute(queries.get("support-and-attack-network"), labels=False)
+    iris = table.iris()
+    assert len(iris) > 50
+    looked_up = backend.labels(iris)
+    monkeypatch.setattr(OxigraphBackend, "LABEL_SCAN", 10)
+    assert backend.labels(iris) == looked_up and len(looked_up) > 50

@@ -38,12 +38,7 @@ class Backend:
         table = self.execute(
             "SELECT ?s ?label WHERE { VALUES ?s { " + values + " } ?s <" + str(RDFS.label) + "> ?label }"
         )
-        best: dict[URIRef, tuple[int, str]] = {}
-        for s, label in table.rows:
-            rank = 0 if isinstance(label, Literal) and label.language == "en" else 1
-            if s not in best or (rank, str(label)) < best[s]:
-                best[s] = (rank, str(label))
-        return {s: v for s, (_, v) in best.items()}
+        return _best_labels(table.rows)
 
     def _members(self, param: Parameter) -> str | None:
         """A graph pattern for ``?x``: the things a parameter may name (evaluated from the class end)."""
@@ -135,6 +130,23 @@ class OxigraphBackend(Backend):
         self.default_graph = default_graph
         self.client_order = client_order  #: sort on the client (:mod:`icpa.ordering`): on-disk stores
 
+    #: above this many IRIs, reading every rdfs:label once beats looking each IRI up (on a store
+    #: at 10^6 triples: 11,788 answer rows, 0.56 s of look-ups against 0.1 s for the scan)
+    LABEL_SCAN = 2000
+
+    def labels(self, iris: set[URIRef]) -> dict[URIRef, str]:
+        if len(iris) <= self.LABEL_SCAN:
+            return super().labels(iris)
+        import pyoxigraph as ox
+
+        wanted = {str(i): i for i in iris}
+        options = {"default_graph": self.default_graph} if self.default_graph is not None else {}
+        rows = []
+        for s, label in self.store.query(f"SELECT ?s ?label WHERE {{ ?s <{RDFS.label}> ?label }}", **options):
+            if isinstance(s, ox.NamedNode) and s.value in wanted:
+                rows.append((wanted[s.value], _from_ox(label)))
+        return _best_labels(rows)
+
     def execute(self, text: str) -> ResultTable:
         if self.client_order:
             from icpa import ordering
@@ -181,7 +193,7 @@ class OxigraphBackend(Backend):
                 seen[t] = converted = _from_ox(t)
                 return converted
 
-        rows = [tuple(term(sol[i]) for i in range(len(names))) for sol in result]
+        rows = [tuple(map(term, sol)) for sol in result]
         return ResultTable(vars=names, rows=rows)
 
 
@@ -203,6 +215,16 @@ def _from_ox(term):
         return Literal(term.value, lang=term.language)
     dt = term.datatype.value
     return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+
+
+def _best_labels(rows) -> dict[URIRef, str]:
+    """One label per IRI from (IRI, label) rows: English first, then the smallest."""
+    best: dict[URIRef, tuple[int, str]] = {}
+    for s, label in rows:
+        rank = 0 if isinstance(label, Literal) and label.language == "en" else 1
+        if s not in best or (rank, str(label)) < best[s]:
+            best[s] = (rank, str(label))
+    return {s: v for s, (_, v) in best.items()}
 
 
 @dataclass(frozen=True)
