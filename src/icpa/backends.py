@@ -128,6 +128,7 @@ class OxigraphBackend(Backend):
     def __init__(self, store, default_graph=None, *, client_order: bool = False) -> None:
         self.store = store
         self.default_graph = default_graph
+        self._graphs = {"default_graph": default_graph} if default_graph is not None else {}
         self.client_order = client_order  #: sort on the client (:mod:`icpa.ordering`): on-disk stores
 
     #: above this many IRIs, reading every rdfs:label once beats looking each IRI up (on a store
@@ -140,9 +141,8 @@ class OxigraphBackend(Backend):
         import pyoxigraph as ox
 
         wanted = {str(i): i for i in iris}
-        options = {"default_graph": self.default_graph} if self.default_graph is not None else {}
         rows = []
-        for s, label in self.store.query(f"SELECT ?s ?label WHERE {{ ?s <{RDFS.label}> ?label }}", **options):
+        for s, label in self.store.query(f"SELECT ?s ?label WHERE {{ ?s <{RDFS.label}> ?label }}", **self._graphs):
             if isinstance(s, ox.NamedNode) and s.value in wanted:
                 rows.append((wanted[s.value], _from_ox(label)))
         return _best_labels(rows)
@@ -165,10 +165,7 @@ class OxigraphBackend(Backend):
         import pyoxigraph as ox
 
         try:
-            if self.default_graph is not None:
-                result = self.store.query(text, default_graph=self.default_graph)
-            else:
-                result = self.store.query(text)
+            result = self.store.query(text, **self._graphs)
         except SyntaxError as exc:
             text = " ".join(str(exc).split())
             m = re.match(r"error at (\d+):(\d+): (.*)", text)
