@@ -19,7 +19,7 @@ makes :func:`sort` return None, and the caller lets the engine sort instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Literal, URIRef
@@ -126,7 +126,7 @@ def sort(table: ResultTable, keys: tuple[Key, ...]) -> ResultTable | None:
             return None
         order = sorted(range(len(rows)), key=ranks.__getitem__, reverse=key.descending)
         rows = [rows[j] for j in order]
-    return ResultTable(vars=table.vars, rows=rows)
+    return replace(table, rows=rows)
 
 
 def _apply(function: str | None, term):

@@ -14,7 +14,7 @@ import json
 import shutil
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -55,8 +55,7 @@ def sort_list_cells(table: ResultTable, columns: tuple[str, ...], separator: str
         return Literal(separator.join(items), lang=term.language, datatype=term.datatype)
 
     rows = [tuple(tidy(t) if i in at else t for i, t in enumerate(row)) for row in table.rows]
-    return ResultTable(vars=table.vars, rows=rows, boolean=table.boolean, graph=table.graph,
-                       labels=table.labels, warnings=table.warnings)
+    return replace(table, rows=rows)
 
 
 def _plain(term: Term) -> str:
