@@ -22,4 +22,4 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q ".[test]"
 .venv/bin/ruff check src tests benchmarks
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest "$@"   # the import-linter contract runs inside (tests/test_architecture.py)

@@ -1,0 +1,292 @@
+"""The operations of icpa, one function per command: what the CLI and a web app both call.
+
+Each takes plain values (names, paths, strings), returns an object, never prints and never
+exits; every error a user can cause is an :class:`~icpa.errors.IcpaError` with its exit status.
+The corpus an operation works on is :func:`icpa.project.current` unless one is passed.
+
+    >>> from icpa import api
+    >>> query, table = api.run_query("claims-by-actor", {"actor": "Chris Ham"})
+    >>> api.info()["claims"]
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from icpa import kg, project, settings
+from icpa.errors import DataError, UsageError, shorten
+from icpa.fsutil import write_text
+from icpa.results.table import ResultTable, sort_list_cells
+from icpa.sparql import binding, lexer, saved
+
+# -- saved queries ---------------------------------------------------------------------------
+
+
+def list_queries(tags: tuple[str, ...] | list[str] = (), *, corpus: project.Corpus | None = None) -> saved.Catalogue:
+    """The saved queries (those with any of ``tags``, if given), and the files that could not be read."""
+    corpus = corpus or project.current()
+    found = saved.scan(corpus.queries_dir)
+    if tags:
+        chosen = {n: q for n, q in found.queries.items() if set(tags) & set(q.tags)}
+        if not chosen and found.queries:
+            raise UsageError(f"no saved query has the tag(s) {', '.join(tags)}")
+        found = saved.Catalogue(chosen, found.problems)
+    return found
+
+
+def get_query(name: str, *, corpus: project.Corpus | None = None) -> saved.SavedQuery:
+    """One saved query by name (an unknown name suggests the closest)."""
+    return saved.get(name, (corpus or project.current()).queries_dir)
+
+
+def load_adhoc(text_or_file: str) -> saved.SavedQuery:
+    """An ad-hoc query from a file path or from the query text itself."""
+    path = Path(text_or_file)
+    try:
+        is_file = len(text_or_file) < 4096 and path.is_file()
+    except OSError:
+        is_file = False
+    if is_file:
+        return saved.load_file(path)
+    body = text_or_file.lstrip("\ufeff")
+    if lexer.form(body) is not None:
+        return saved.parse_text(body, "query")
+    if len(text_or_file) < 4096 and (path.suffix == ".rq" or "/" in text_or_file) and "\n" not in text_or_file:
+        if path.is_dir():
+            raise DataError(f"{text_or_file}: is a directory, not a query file")
+        raise DataError(f"{text_or_file}: no such file")
+    raise DataError(f"{shorten(text_or_file)}: no such file, and not SPARQL query text (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a query runs: an engine and its options (a store, an endpoint)."""
+
+    engine: str
+    options: dict
+
+    def open(self, *, reasoned: bool, corpus: project.Corpus | None):
+        from icpa.engines.registry import open_engine
+
+        return open_engine(self.engine, reasoned=reasoned, corpus=corpus, **self.options)
+
+
+def target(*, engine: str | None = None, store: str | Path | None = None, endpoint: str | None = None,
+           graph: str | None = None, timeout: float | None = None) -> Target:
+    """Decide where a query runs. An option given explicitly wins over ``ICPA_ENDPOINT``; ``graph``
+    and ``timeout`` belong to an endpoint and are refused without one."""
+    from icpa.engines.registry import DEFAULT_ENGINE, ENGINES
+
+    if endpoint and (engine or store):
+        raise UsageError(f"--endpoint cannot be combined with {'--engine' if engine else '--store'}: "
+                         "a query runs on one engine, an on-disk store or a remote endpoint")
+    if not endpoint and not engine and not store:
+        endpoint = settings.current().endpoint  # ICPA_ENDPOINT, when nothing else is said
+    if not endpoint:
+        for name, value in (("--graph", graph), ("--timeout", timeout)):
+            if value is not None:
+                raise UsageError(f"{name} applies to a remote endpoint; give --endpoint URL (or set ICPA_ENDPOINT)")
+        name = engine or DEFAULT_ENGINE
+        if name not in ENGINES or not ENGINES[name].local:
+            raise UsageError(f"unknown engine {shorten(name)}; choose one of {', '.join(n for n, s in ENGINES.items() if s.local)}")
+        return Target(name, {"store": str(store)} if store is not None else {})
+    if timeout is not None and (not math.isfinite(timeout) or timeout <= 0):
+        raise UsageError(f"--timeout must be a number of seconds above 0, got {timeout!r}")
+    return Target("remote", {"endpoint": endpoint, "graph": graph, "timeout": timeout})
+
+
+def execute(query: saved.SavedQuery, values: dict[str, str] | None = None, *, reasoned: bool = False,
+            where: Target | None = None, labels: bool = True, allow_service: bool = False,
+            corpus: project.Corpus | None = None) -> ResultTable:
+    """Bind ``values`` to ``query``'s parameters and run it where ``where`` says (the default engine
+    on the corpus otherwise); ``reasoned`` adds HermiT's inferences, as does a query marked so."""
+    where = where or target()
+    if where.engine != "remote" and not allow_service and lexer.calls_service(query.text):
+        raise UsageError(f"{query.name if query.name != 'query' else 'the query'} calls SERVICE, which would make the local "
+                         "engine fetch data over the network; icpa does not do that unless asked: pass --allow-service")
+    engine = where.open(reasoned=reasoned or query.reasoned, corpus=corpus)
+    try:
+        bound = binding.bind(query, values or {}, engine.candidates, engine.lookup)
+        table = engine.execute(binding.inject_values(query.text, bound))
+        if query.lists:
+            table = sort_list_cells(table, query.lists, saved.LIST_SEPARATOR)
+        if labels:
+            table.labels = engine.labels(table.iris())
+    finally:
+        engine.close()
+    return table
+
+
+def run_query(name: str, values: dict[str, str] | None = None, *, corpus: project.Corpus | None = None,
+              **options) -> tuple[saved.SavedQuery, ResultTable]:
+    """Run the saved query called ``name`` (options as :func:`execute`, or ``engine``/``store``/
+    ``endpoint``/``graph``/``timeout`` to say where)."""
+    query = get_query(name, corpus=corpus)
+    return query, execute(query, values, corpus=corpus, **_where(options))
+
+
+def run_sparql(text_or_file: str, values: dict[str, str] | None = None, **options) -> ResultTable:
+    """Run an ad-hoc query, given as text or as the path of a ``.rq`` file."""
+    return execute(load_adhoc(text_or_file), values, **_where(options))
+
+
+def _where(options: dict) -> dict:
+    keys = ("engine", "store", "endpoint", "graph", "timeout")
+    if "where" not in options:
+        options = dict(options)
+        options["where"] = target(**{k: options.pop(k) for k in keys if k in options})
+    return options
+
+
+# -- the corpus -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    triples: int
+    changed: bool
+
+
+def build(output: Path | None = None, *, check: bool = False, force: bool = False,
+          corpus: project.Corpus | None = None) -> BuildResult:
+    """Compile the curated data (``data/*.yaml``) into ``ontology/icpa-data.ttl`` (or ``output``).
+
+    With ``check`` nothing is written; ``changed`` tells whether the file on disk is stale.
+    """
+    from icpa.corpus.compiler import compile_data, render
+
+    corpus = corpus or project.current()
+    target_file = Path(output) if output is not None else corpus.data_file
+    if output is None and not check:
+        corpus.require_writable("icpa build")
+    graph = compile_data(corpus.curated_files(), ontology=kg.load_ontology(corpus), seeds=corpus.seeds_dir)
+    text = render(graph)
+    try:
+        current = target_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    changed = current != text
+    if changed and not check:
+        # the compiled data file is build's own output; any other source file needs --force
+        protected = [] if output is None else corpus.protected()
+        write_text(target_file, text, force=force, protected=protected)
+    return BuildResult(target_file, len(graph), changed)
+
+
+def validate(*, ontology: Path | None = None, data: Path | None = None, shapes: Path | None = None, java: bool = True,
+             only: list[str] | None = None, corpus: project.Corpus | None = None):
+    """Run every check (``icpa validate``) and return the :class:`~icpa.checks.registry.Report`."""
+    from icpa.checks.registry import Context
+    from icpa.checks.registry import validate as run
+
+    corpus = corpus or project.current()
+    own = ontology is None and data is None
+    data_path = Path(data) if data is not None else (corpus.data_file if ontology is None and corpus.data_file.is_file() else None)
+    ctx = Context(Path(ontology) if ontology is not None else corpus.ontology_file, data_path,
+                  Path(shapes) if shapes is not None else corpus.shapes_file, seeds=corpus.seeds_dir,
+                  curated=corpus.curated_files() if own else None, java=java)
+    return run(ctx, only=only)
+
+
+def info(*, corpus: project.Corpus | None = None) -> dict[str, int]:
+    """Counts of what the corpus holds: articles, actors, claims, quotes, triples, …"""
+    return kg.counts(kg.load(corpus=corpus))
+
+
+WHATS = ("all", "ontology", "data")
+
+
+@dataclass(frozen=True)
+class Written:
+    """What an export or reasoning step produced: the text, and the file it went to (if any)."""
+
+    text: str
+    format: str
+    path: Path | None = None
+    triples: int = 0
+
+
+def graph_of(what: str = "all", *, reasoned: bool = False, corpus: project.Corpus | None = None):
+    """The graph ``icpa export --what`` means: the ontology, the data, or both merged; with
+    ``reasoned``, HermiT's inferences about it (the classified TBox for the ontology, the
+    inferred facts about individuals for the data, everything for both)."""
+    from rdflib import URIRef
+
+    from icpa import vocab
+
+    if what not in WHATS:
+        raise UsageError(f"--what must be one of {', '.join(WHATS)}, got {shorten(what)}")
+    if what == "all":
+        return kg.load(reasoned=reasoned, corpus=corpus)
+    if what == "ontology":
+        graph = kg.load_ontology(corpus)
+        if reasoned:
+            graph += kg.classified_tbox(corpus)
+        return graph
+    graph = kg.load_data(corpus)
+    if reasoned:
+        for triple in kg.inferences(corpus):
+            if isinstance(triple[0], URIRef) and str(triple[0]).startswith(vocab.DATA):
+                graph.add(triple)
+    return graph
+
+
+def export(fmt: str | None = None, output: Path | None = None, *, what: str = "all", reasoned: bool = False,
+           force: bool = False, corpus: project.Corpus | None = None) -> Written:
+    """Serialise the ontology and/or data. The format is ``fmt``, else the suffix of ``output``,
+    else Turtle; a source file of the corpus is only overwritten with ``force``."""
+    from icpa.rdf import formats
+
+    corpus = corpus or project.current()
+    rdf_format = formats.get(fmt) if fmt else formats.for_file(output, default="ttl") if output is not None else formats.get("ttl")
+    if rdf_format.writer is None:
+        raise UsageError(f"icpa does not write {rdf_format.name}; choose one of {', '.join(formats.exportable())}")
+    if output is not None:
+        from icpa.fsutil import check_writable
+
+        check_writable(output, force=force, protected=corpus.protected())  # before the work, not after
+    graph = graph_of(what, reasoned=reasoned, corpus=corpus)
+    text = rdf_format.write(graph)
+    path = write_text(output, text, force=force, protected=corpus.protected()) if output is not None else None
+    return Written(text, rdf_format.name, path, len(graph))
+
+
+def reason(output: Path | None = None, *, refresh: bool = False, force: bool = False,
+           corpus: project.Corpus | None = None) -> Written:
+    """HermiT's inferences over ontology + data as Turtle (cached until an input changes)."""
+    from icpa.rdf import turtle
+
+    corpus = corpus or project.current()
+    if output is not None:
+        from icpa.fsutil import check_writable
+
+        check_writable(output, force=force, protected=corpus.protected())
+    graph = kg.inferences(corpus, refresh=refresh)
+    text = turtle.serialize(graph)
+    path = write_text(output, text, force=force, protected=corpus.protected()) if output is not None else None
+    return Written(text, "ttl", path, len(graph))
+
+
+# -- stores and servers -------------------------------------------------------------------------
+
+
+def load(files: list[Path], store: str | Path, *, bundled: bool = True, reasoned: bool = False, wait: float = 0.0,
+         corpus: project.Corpus | None = None):
+    """Bulk-load RDF files (and the corpus) into a persistent on-disk store (``icpa load``)."""
+    from icpa.engines import stores
+
+    return stores.load(list(files), store, bundled_data=bundled, reasoned=reasoned, wait=wait, corpus=corpus)
+
+
+def publish(endpoint: str | None = None, **options):
+    """Put the ontology and data (and with ``reasoned`` the inferences) into a SPARQL server's
+    named graph (``icpa publish``); see :func:`icpa.remote.publish.publish`."""
+    from icpa.remote.publish import publish as run
+
+    endpoint = endpoint or settings.current().endpoint
+    if not endpoint:
+        raise UsageError("publish needs --endpoint URL (or ICPA_ENDPOINT)")
+    return run(endpoint, **options)

@@ -1,0 +1,105 @@
+"""``icpa build``, ``validate``, ``info``, ``export`` and ``reason``: the corpus and its ontology."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from icpa.cli.app import OUTPUT, cli
+from icpa.errors import CheckFailed
+from icpa.rdf import formats as rdf_formats
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Do not write; exit 1 if the compiled file is stale.")
+@click.option("-o", "--output", type=OUTPUT, help="Write here instead of ontology/icpa-data.ttl.")
+@click.option("--force", is_flag=True, help="Allow -o to overwrite a source file of the corpus.")
+def build(check: bool, output: Path | None, force: bool) -> None:
+    """Compile the curated data (data/*.yaml) into ontology/icpa-data.ttl.
+
+    Every quote is located in its article; a quote that is not there verbatim, or is there more
+    than once without an offset, stops the build with the nearest match. Each article's text
+    must be the one its YAML pins (sha256).
+    """
+    from icpa import api
+
+    result = api.build(output, check=check, force=force)
+    if check and result.changed:
+        raise CheckFailed(f"{result.path} is stale: run `icpa build`")
+    state = "up to date" if not result.changed else ("would change" if check else "written")
+    click.echo(f"{result.path}: {result.triples} triples, {state}")
+
+
+@cli.command()
+@click.option("--no-java", is_flag=True, help="Skip the checks that need Java (OWL API, HermiT).")
+@click.option("--ontology", type=click.Path(dir_okay=False, path_type=Path), help="Check this ontology file instead of the corpus's.")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), help="Check this data file instead of the corpus's.")
+@click.option("--shapes", type=click.Path(dir_okay=False, path_type=Path), help="Validate against these SHACL shapes instead of the corpus's.")
+def validate(no_java: bool, ontology: Path | None, data: Path | None, shapes: Path | None) -> None:
+    """Check the ontology and data; print a report, one line per problem.
+
+    Runs: Turtle parsing; the OWL API load and OWL 2 DL profile check (Protégé's library);
+    HermiT consistency and satisfiability; label, definition, domain/range, declaration and
+    hierarchy checks; SHACL shapes; quote anchors against the article texts; whether the
+    compiled data is up to date. Exits 1 if any line is an ERROR.
+    """
+    from icpa import api
+
+    report = api.validate(ontology=ontology, data=data, shapes=shapes, java=not no_java)
+    for finding in report.findings:
+        click.echo(finding.line())
+    click.echo(report.summary())
+    if not report.ok:
+        raise CheckFailed(f"validation failed: {report.count('ERROR')} error(s)")
+
+
+@cli.command()
+def info() -> None:
+    """Print counts: articles, actors, claims, quotes, triples."""
+    from icpa import api
+
+    for name, value in api.info().items():
+        click.echo(f"{name:<12}{value:>8}")
+
+
+@cli.command(name="export")
+@click.option("-f", "--format", "fmt", type=click.Choice(rdf_formats.exportable()), default=None,
+              help="Output format (default: from the -o file's suffix, else ttl).")
+@click.option("-o", "--output", type=OUTPUT, help="Write to this file (default: stdout).")
+@click.option("--what", type=click.Choice(["all", "ontology", "data"]), default="all", show_default=True,
+              help="The ontology, the instance data, or both merged.")
+@click.option("--reasoned", is_flag=True, help="Include HermiT's inferences (for the ontology: its classification).")
+@click.option("--force", is_flag=True, help="Allow overwriting a source file of the corpus (ontology/, data/, seeds/, queries/).")
+def export_cmd(fmt: str | None, output: Path | None, what: str, reasoned: bool, force: bool) -> None:
+    """Write the ontology and/or data as Turtle, RDF/XML (owl), N-Triples or JSON-LD.
+
+    Every format is byte-identical run to run. Turtle uses @prefix lines, so Protégé and the
+    OWL API read it; `owl` is RDF/XML, Protégé's default.
+    """
+    from icpa import api
+
+    written = api.export(fmt, output, what=what, reasoned=reasoned, force=force)
+    if output is None:
+        click.echo(written.text, nl=False)
+    else:
+        click.echo(f"wrote {output} ({written.format}, {written.triples} triples)", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", type=OUTPUT, help="Write the inferred triples here as Turtle (default: stdout).")
+@click.option("--refresh", is_flag=True, help="Ignore the cache and run HermiT again.")
+@click.option("--force", is_flag=True, help="Allow -o to overwrite a source file of the corpus.")
+def reason(output: Path | None, refresh: bool, force: bool) -> None:
+    """Run HermiT over ontology + data and write the inferred triples.
+
+    The result is cached (keyed by the ontology and data, icpa's version and the reasoning
+    code), so later --reasoned queries reuse it without starting Java.
+    """
+    from icpa import api
+
+    written = api.reason(output, refresh=refresh, force=force)
+    if output is None:
+        click.echo(written.text, nl=False)
+    else:
+        click.echo(f"wrote {output}: {written.triples} inferred triples", err=True)
