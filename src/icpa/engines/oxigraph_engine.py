@@ -55,6 +55,12 @@ class OxigraphBackend(Backend):
         return best_labels(rows)
 
     def execute(self, text: str) -> ResultTable:
+        try:
+            return self._execute(text)
+        except (OSError, RuntimeError) as exc:  # raised while the answer is read: SERVICE, I/O
+            raise DataError(f"query failed: {' '.join(str(exc).split())[:300]}") from None
+
+    def _execute(self, text: str) -> ResultTable:
         if self.client_order:
             from icpa.sparql import ordering
 
