@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from icpa.cli.app import SECONDS, cli, warn
-from icpa.engines.registry import DEFAULT_ENGINE, local_engines
+from icpa.engines import registry as engines
 from icpa.errors import DataError
 from icpa.results import formats as result_formats
 
@@ -25,15 +25,14 @@ def _query_options(f):
                           "--engine nor --store is given; credentials: ICPA_ENDPOINT_USER, ICPA_ENDPOINT_PASSWORD).")(f)
     f = click.option("--store", type=click.Path(file_okay=False, path_type=Path),
                      help="Query this on-disk store (made by `icpa load`) instead of the corpus.")(f)
-    f = click.option("--engine", type=click.Choice(local_engines()), default=None,
-                     help=f"Embedded SPARQL engine (default: {DEFAULT_ENGINE}).")(f)
+    f = click.option("--engine", type=click.Choice(engines.local_engines()), default=None,
+                     help="Embedded SPARQL engine. " + engines.help_text())(f)
     f = click.option("--iris", is_flag=True, help="Show IRIs (as CURIEs) instead of labels in table and md output.")(f)
     f = click.option("--reasoned", is_flag=True, help="Run on the graph with HermiT's inferences materialised (cached).")(f)
     f = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                      help="A parameter value: a label (case-insensitive), a CURIE or an IRI for things; repeatable.")(f)
     return click.option("-f", "--format", "fmt", type=click.Choice(list(result_formats.FORMATS)), default=result_formats.DEFAULT,
-                        show_default=True,
-                        help="table and md show labels; csv, tsv and json are the W3C SPARQL 1.1 result formats.")(f)
+                        show_default=True, help=result_formats.help_text())(f)
 
 
 def _options(params, fmt, reasoned, engine, store, endpoint, graph, timeout, allow_service) -> dict:

@@ -41,6 +41,10 @@ ENGINES: dict[str, EngineSpec] = {
 DEFAULT_ENGINE = "oxigraph"
 
 
+def help_text() -> str:
+    return "; ".join(f"{s.name}: {s.description}" for s in ENGINES.values() if s.local) + f" (default: {DEFAULT_ENGINE})."
+
+
 def local_engines() -> list[str]:
     return [name for name, spec in ENGINES.items() if spec.local]
 

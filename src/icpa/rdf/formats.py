@@ -20,19 +20,14 @@ class RdfFormat:
     name: str  #: what ``--format`` takes
     description: str
     suffixes: tuple[str, ...]  #: the first is what icpa writes
-    media_types: tuple[str, ...]  #: the first is what icpa asks for and sends
+    media_types: tuple[str, ...]  #: how a server labels it (a CONSTRUCT answer's Content-Type)
     rdflib: str  #: rdflib's parser name
     oxigraph: str | None = None  #: the ``pyoxigraph.RdfFormat`` member, if pyoxigraph reads it
     writer: str | None = None  #: ``"module:function"`` writing a graph as deterministic text
-    quads: bool = False  #: holds named graphs
 
     @property
     def suffix(self) -> str:
         return self.suffixes[0]
-
-    @property
-    def media_type(self) -> str:
-        return self.media_types[0]
 
     def write(self, graph) -> str:
         """The graph as text in this format, deterministic (byte-identical across runs and hash seeds)."""
@@ -59,8 +54,8 @@ FORMATS: dict[str, RdfFormat] = {
                   ("application/n-triples", "text/plain"), "nt", "N_TRIPLES", "icpa.rdf.export:write_nt"),
         RdfFormat("jsonld", "JSON-LD with the icpa prefixes as context", (".jsonld", ".json"),
                   ("application/ld+json",), "json-ld", "JSON_LD", "icpa.rdf.export:write_jsonld"),
-        RdfFormat("nq", "N-Quads", (".nq",), ("application/n-quads",), "nquads", "N_QUADS", quads=True),
-        RdfFormat("trig", "TriG", (".trig",), ("application/trig",), "trig", "TRIG", quads=True),
+        RdfFormat("nq", "N-Quads", (".nq",), ("application/n-quads",), "nquads", "N_QUADS"),
+        RdfFormat("trig", "TriG", (".trig",), ("application/trig",), "trig", "TRIG"),
         RdfFormat("n3", "Notation3", (".n3",), ("text/n3", "text/rdf+n3"), "n3", "N3"),
     )
 }
@@ -71,6 +66,11 @@ def get(name: str) -> RdfFormat:
         return FORMATS[name]
     except KeyError:
         raise UsageError(f"unknown RDF format {name!r}; choose one of {', '.join(FORMATS)}") from None
+
+
+def help_text() -> str:
+    """What ``icpa export --format`` offers, from the table."""
+    return "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values() if f.writer) + "."
 
 
 def exportable() -> list[str]:

@@ -21,8 +21,6 @@ class ResultFormat:
     writer: str  #: ``"module:function"``: (ResultTable, iris: bool) -> str
     reader: str | None = None  #: ``"module:function"``: (text: str) -> ResultTable
     needs_labels: bool = False  #: shows labels of IRIs, so the engine must look them up
-    media_type: str = "text/plain"
-    suffix: str = ".txt"
 
     def write(self, table, iris: bool = False) -> str:
         return _resolve(self.writer)(table, iris)
@@ -40,19 +38,21 @@ def _resolve(spec: str):
     return getattr(import_module(module), attr)
 
 
+def help_text() -> str:
+    """What ``--format`` offers, from the registry (so help and dispatch cannot drift apart)."""
+    return "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + "."
+
+
 FORMATS: dict[str, ResultFormat] = {
     f.name: f
     for f in (
         ResultFormat("table", "aligned text for a terminal, labels instead of IRIs", "icpa.results.writers:write_table",
                      needs_labels=True),
-        ResultFormat("csv", "W3C SPARQL 1.1 CSV results", "icpa.results.writers:write_csv", "icpa.results.readers:read_csv",
-                     media_type="text/csv", suffix=".csv"),
-        ResultFormat("tsv", "W3C SPARQL 1.1 TSV results", "icpa.results.writers:write_tsv", "icpa.results.readers:read_tsv",
-                     media_type="text/tab-separated-values", suffix=".tsv"),
-        ResultFormat("json", "W3C SPARQL 1.1 JSON results", "icpa.results.writers:write_json", "icpa.results.readers:read_json",
-                     media_type="application/sparql-results+json", suffix=".srj"),
+        ResultFormat("csv", "W3C SPARQL 1.1 CSV results", "icpa.results.writers:write_csv", "icpa.results.readers:read_csv"),
+        ResultFormat("tsv", "W3C SPARQL 1.1 TSV results", "icpa.results.writers:write_tsv", "icpa.results.readers:read_tsv"),
+        ResultFormat("json", "W3C SPARQL 1.1 JSON results", "icpa.results.writers:write_json", "icpa.results.readers:read_json"),
         ResultFormat("md", "a Markdown table, labels instead of IRIs", "icpa.results.writers:write_md",
-                     needs_labels=True, media_type="text/markdown", suffix=".md"),
+                     needs_labels=True),
     )
 }
 DEFAULT = "table"
