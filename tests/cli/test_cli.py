@@ -42,10 +42,9 @@ def test_help_lists_every_documented_exit_code():
     assert len(ExitStatus) == 7
 
 
-@pytest.mark.java
-@pytest.mark.slow
 def test_validate_passes_on_the_shipped_files():
-    code, out, _ = run("validate", cwd=ROOT)
+    """The CLI side (the Java checks of the shipped files are in tests/checks, on one shared report)."""
+    code, out, _ = run("validate", "--no-java", cwd=ROOT)
     assert code == 0, out
     assert out.strip().splitlines()[-1].startswith("PASS: 0 ERROR")
 
