@@ -10,7 +10,6 @@ that installs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -103,9 +102,6 @@ class Context:
         if self.data is not None:
             g += self.data
         return g
-
-
-CheckFn = Callable[[Context], Iterator[Finding]]
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,6 @@ class _Writer:
             inlinable = {b for b, n in uses.items() if n == 1}
         self.graph = graph
         self.inline = inlinable
-        self._cache: dict[BNode, str] = {}
 
     def term(self, node, indent: int) -> str:
         if isinstance(node, URIRef):

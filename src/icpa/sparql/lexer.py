@@ -101,11 +101,6 @@ def masked(text: str) -> str:
     return "".join(" " * len(t.text) if t.kind in ("comment", "string", "iri") else t.text for t in tokenize(text))
 
 
-def keywords(text: str) -> list[Token]:
-    """The ``name`` tokens (keywords and function names), in order."""
-    return [t for t in tokenize(text) if t.kind == "name"]
-
-
 def form(text: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE for a query; UPDATE for an update; None for neither.
 
@@ -182,12 +177,6 @@ def top_level(text: str) -> str:
 def has_dataset_clause(text: str) -> bool:
     """Does the query name its own dataset (``FROM`` or ``FROM NAMED`` before its WHERE group)?"""
     return any(t.keyword == "FROM" and t.depth == 0 for t in tokenize(text))
-
-
-def line_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset`` in ``text``."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def offset_of(text: str, line: int, column: int) -> int:
