@@ -21,6 +21,9 @@ die() { echo "$me: error: $*" >&2; exit 1; }
 
 [ -f pyproject.toml ] && [ -f setup.py ] && [ -d src/icpa ] || die "$here is not an icpa checkout (no pyproject.toml, setup.py or src/icpa)"
 
+[ -w . ] || die "cannot write to $here (the virtual environment goes in .venv there); run this as the checkout's owner"
+[ ! -e .venv ] || [ -w .venv ] || die "$here/.venv belongs to another user ($(stat -c %U .venv)); run this as that user, or remove .venv"
+
 # ---- 1. Debian packages: python3 (>= 3.10) with venv and ensurepip --------------------------
 py_ok() { command -v python3 >/dev/null 2>&1 && python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; }
 venv_ok() { python3 -c 'import venv, ensurepip' >/dev/null 2>&1; }
@@ -48,6 +51,15 @@ if [ "${#need[@]}" -gt 0 ]; then
         || die "apt-get install ${need[*]} failed: $(printf '%s\n' "$out" | grep -E '^E:' | tail -n 1)"
     after=$(dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' 2>/dev/null | awk '$1 ~ /^ii/ {print $2}' | sort)
     mapfile -t apt_installed < <(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$after"))
+    # record what this script installed (kept in .venv, so that a later run can still say so)
+    mkdir -p .venv
+    asked="${need[*]}" all="${apt_installed[*]}"
+    if [ -f .venv/.icpa-apt-packages ]; then
+        { read -r old_asked; read -r old_all; } <.venv/.icpa-apt-packages || true
+        asked="${old_asked:-} $asked" all="${old_all:-} $all"
+    fi
+    uniq_words() { tr ' ' '\n' <<<"$1" | awk 'NF && !seen[$0]++' | paste -sd' '; }
+    printf '%s\n' "$(uniq_words "$asked")" "$(uniq_words "$all")" >.venv/.icpa-apt-packages
     py_ok && venv_ok || die "python3 still has no venv/ensurepip after installing ${need[*]}"
 fi
 
@@ -86,8 +98,12 @@ else
     say "installing icpa and its dependencies into .venv (pip install -e .; about a minute) ..."
     log=.venv/pip-install.log
     if ! .venv/bin/python -m pip install -e . >"$log" 2>&1; then
-        last=$(grep -E '^(ERROR|error):' "$log" | tail -n 1)
-        die "pip install -e . failed: ${last:-$(grep -v '^\s*$' "$log" | tail -n 1)} (full log: .venv/pip-install.log)"
+        last=$(grep -E '^\s*ERROR:' "$log" | tail -n 1 | sed -E 's/^\s*ERROR: *//')
+        [ -n "$last" ] || last=$(grep -v '^\s*$' "$log" | tail -n 1)
+        if grep -q CERTIFICATE_VERIFY_FAILED "$log"; then
+            last="$last (HTTPS to the package index failed certificate verification: this machine does not trust the certificate its connection presents)"
+        fi
+        die "pip install -e . failed: $last (full log: .venv/pip-install.log)"
     fi
     rm -f "$log"
     echo "$stamp" >"$stamp_file"
@@ -95,11 +111,6 @@ fi
 rm -rf .venv/.tmp
 trap - EXIT
 unset TMPDIR
-
-# record which Debian packages this script installed (so that a later run can still say so)
-if [ "${#apt_installed[@]}" -gt 0 ]; then
-    printf '%s\n' "${need[*]}" "${apt_installed[*]}" >.venv/.icpa-apt-packages
-fi
 
 # ---- 4. the main job -----------------------------------------------------------------------
 say "running: icpa query barriers-to-integration && icpa validate"
@@ -118,7 +129,7 @@ say "left behind: $here/.venv ($(du -sh .venv | cut -f1); icpa installed editabl
 if [ -f .venv/.icpa-apt-packages ]; then
     { read -r asked; read -r all; } <.venv/.icpa-apt-packages
     n=$(wc -w <<<"$all")
-    when="this run"; [ "${#apt_installed[@]}" -gt 0 ] || when="an earlier run"
+    when="this run"; [ "${#apt_installed[@]}" -gt 0 ] || when="an earlier run of this script"
     say "Debian packages installed by $when: $asked ($n packages with their dependencies: $all)"
 else
     say "Debian packages installed: none"
