@@ -45,11 +45,14 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from rdflib import Graph, Literal, URIRef  # noqa: E402
 from rdflib.namespace import OWL, RDF, RDFS, SKOS  # noqa: E402
 
-from icpa import resources  # noqa: E402
-from icpa.build import ABOUT_BY_KIND, CONTEXT, STANCES, Vocabulary, kebab  # noqa: E402
+from icpa import project, vocab  # noqa: E402
+from icpa.corpus.anchors import CONTEXT  # noqa: E402
+from icpa.corpus.compiler import ABOUT_BY_KIND, STANCES, Vocabulary, kebab  # noqa: E402
 
-NS = resources.ONTOLOGY_NS
-D = resources.DATA_NS
+#: the corpus the shapes and the real individuals come from: this checkout's
+CORPUS = project.current(HERE.parent)
+NS = vocab.ICPA
+D = vocab.DATA
 XSD = "http://www.w3.org/2001/XMLSchema#"
 OA = "http://www.w3.org/ns/oa#"
 BIBO = "http://purl.org/ontology/bibo/"
@@ -261,10 +264,10 @@ class Text:
 class Generator:
     def __init__(self, seed: int = 0, *, curated: bool = True) -> None:
         self.seed = seed
-        onto = Graph().parse(resources.ontology_file())
+        onto = Graph().parse(CORPUS.ontology_file)
         self.vocab = Vocabulary(onto)
         self.class_label = {str(c)[len(NS):]: str(lab) for c, lab in onto.subject_objects(RDFS.label) if str(c).startswith(NS)}
-        data = Graph().parse(resources.data_file())
+        data = Graph().parse(CORPUS.data_file)
         self._read_real(data)
         self._topics(data)
         self._pool()
@@ -281,7 +284,7 @@ class Generator:
 
     def _curated(self, g: Graph) -> None:
         """The curated articles, copied as they are: they come first, and synthetic ones follow."""
-        header = URIRef(resources.DATA_GRAPH_IRI)
+        header = URIRef(vocab.DATA_ONTOLOGY_IRI)
         for t in list(g.triples((header, None, None))):
             g.remove(t)
         self.curated_lines = sorted(line + "\n" for line in g.serialize(format="nt").splitlines() if line.strip())
@@ -1065,7 +1068,7 @@ def generate(n: int | None, seed: int, out, *, triples: int | None = None, texts
     out.write("".join(gen.curated_lines).encode("utf-8"))
     if texts is not None:
         for name in gen.curated_seeds:
-            (texts / name).write_bytes((resources.seeds_dir() / name).read_bytes())
+            (texts / name).write_bytes((CORPUS.seeds_dir / name).read_bytes())
     i = gen.first
     while (n is not None and i < n) or (triples is not None and gen.count < triples):
         lines, seed_file, text = gen.article(i)

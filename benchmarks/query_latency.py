@@ -1,17 +1,23 @@
 """Time every saved query end to end (process start to printed answer) beside Jena's `arq`.
 
-    python benchmarks/query_latency.py [--runs 5] [--csv out.csv]
+    python benchmarks/query_latency.py [--runs 5] [--csv out.csv] [--icpa PATH] [--query NAME ...]
 
 For each saved query: the median wall time of `icpa query NAME --format csv` as a fresh
 process, and of `arq` (Debian's Jena) running the same query file, with the same parameter
 VALUES block, over the same graph exported as Turtle (the reasoned export for reasoned
 queries). Targets: every query under 1 s, and at least 2x faster than arq.
+
+By default icpa is started as ``python -m icpa`` with ``PYTHONPATH=src``, i.e. the code in this
+checkout (an installed ``icpa`` script may be an older copy); ``--icpa PATH`` times an installed
+executable instead. Every command runs in this checkout, so icpa reads the same corpus that is
+exported for arq. ``--query`` limits the run to the named saved queries.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import statistics
 import subprocess
 import sys
@@ -20,13 +26,25 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "src"))
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 
 import jena  # noqa: E402
 
-from icpa import binding, dataset, export, queries  # noqa: E402
-from icpa.backends import open_backend  # noqa: E402
+from icpa import api, project  # noqa: E402
+from icpa.engines.registry import open_engine  # noqa: E402
+from icpa.sparql import binding, saved  # noqa: E402
+
+#: the corpus every figure is about: this checkout's (icpa is run inside it too)
+CORPUS = project.current(ROOT)
+
+
+def checkout_command() -> tuple[list[str], dict]:
+    """``python -m icpa`` on this checkout's code, and the environment that makes it so."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    return [sys.executable, "-m", "icpa"], env
 
 
 def write_csv(path: Path, rows: list[tuple]) -> None:
@@ -39,15 +57,15 @@ def write_csv(path: Path, rows: list[tuple]) -> None:
 
 def timed(cmd: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, env=env)
+    subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
     return time.perf_counter() - start
 
 
 def prepare(work: Path) -> tuple[Path, Path]:
     """The bundled graph exported as Turtle, plain and reasoned, for arq."""
     plain, reasoned = work / "kg.ttl", work / "kg-reasoned.ttl"
-    export.export(dataset.load(), "ttl", plain)
-    export.export(dataset.load(reasoned=True), "ttl", reasoned)
+    api.export("ttl", plain, corpus=CORPUS)  # what `icpa export -o kg.ttl` writes
+    api.export("ttl", reasoned, reasoned=True, corpus=CORPUS)
     return plain, reasoned
 
 
@@ -59,14 +77,18 @@ def measure(icpa: list[str], runs: int, work: Path, *, fmt: str | None = "csv", 
     is the output format (None: icpa's default, the table).
     """
     plain, reasoned = prepare(work)
-    subprocess.run([*icpa, "query", "--help"], check=True, capture_output=True, env=env)  # warm caches
+    subprocess.run([*icpa, "query", "--help"], check=True, capture_output=True, env=env, cwd=ROOT)  # warm caches
     rows = []
-    for q in queries.catalogue().values():
+    catalogue = saved.catalogue(CORPUS.queries_dir)
+    if names is not None and set(names) - set(catalogue):
+        raise SystemExit(f"no saved query named {', '.join(sorted(set(names) - set(catalogue)))}")
+    for q in catalogue.values():
         if names is not None and q.name not in names:
             continue
         values = {p.name: p.example for p in q.params if p.example is not None}
-        engine = open_backend("rdflib", reasoned=q.reasoned)
+        engine = open_engine("rdflib", reasoned=q.reasoned, corpus=CORPUS)
         bound = binding.bind(q, values, engine.candidates)
+        engine.close()
         qfile = work / f"{q.name}.rq"
         qfile.write_text(binding.inject_values(q.text, bound), encoding="utf-8")
         cmd = [*icpa, "query", q.name] + (["--format", fmt] if fmt else []) \
@@ -86,11 +108,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--csv", type=Path)
-    ap.add_argument("--icpa", default=str(Path(sys.executable).parent / "icpa"), help="the icpa executable")
+    ap.add_argument("--icpa", help="an installed icpa executable (default: python -m icpa from this checkout)")
+    ap.add_argument("--query", dest="names", nargs="+", metavar="NAME", help="only these saved queries")
     args = ap.parse_args()
 
+    icpa, env = ([args.icpa], None) if args.icpa else checkout_command()
     work = Path(tempfile.mkdtemp(prefix="icpa-bench-"))
-    rows = measure([args.icpa], args.runs, work)
+    rows = measure(icpa, args.runs, work, env=env, names=args.names)
     worst = max(r[2] for r in rows)
     slowest_ratio = min(r[4] for r in rows)
     print(f"\n{len(rows)} queries, median of {args.runs} runs each: slowest icpa {worst:.3f} s (target < 1 s); "

@@ -2,16 +2,19 @@
 
     python benchmarks/remote.py [--runs 3] [--triples 1000000] [--json out.json]
 
-Starts its own Virtuoso on loopback (``tests/virtuoso.py``: a temporary database, free ports),
-then measures:
+Starts its own Virtuoso on loopback (``tests/remote/virtuoso.py``: a temporary database, free
+ports), then measures:
 
-1. publishing the bundled graph (ontology + data) with ``icpa.publish``: through the Graph
-   Store HTTP Protocol (one batch) and through SPARQL Update (2,000-triple batches); the
-   ``--reasoned`` graph too, which the reasoned saved queries read;
+1. publishing the bundled graph (ontology + data) with ``icpa.remote.publish``: through the
+   Graph Store HTTP Protocol (one batch) and through SPARQL Update (2,000-triple batches); and
+   ``--reasoned`` into a graph of its own, ``GRAPH/reasoned``: the asserted triples there and
+   HermiT's inferences in ``GRAPH/reasoned/inferred`` (the layout ``icpa publish --reasoned``
+   writes), which the reasoned saved queries read;
 2. the saved-query suite: every ``queries/*.rq`` with its ``example`` parameter values, run
-   through ``icpa.runner.execute`` (parameter binding included, labels excluded) on Virtuoso
-   and on the two local engines (Oxigraph, the default, and rdflib); median of ``--runs`` per
-   query, after one warm-up run;
+   through ``icpa.api.execute`` (parameter binding included, labels excluded) on Virtuoso
+   (``api.target(endpoint=..., graph=...)``, as ``icpa query --endpoint`` runs) and on the two
+   local engines (``api.target(engine=...)``: Oxigraph, the default, and rdflib); median of
+   ``--runs`` per query, after one warm-up run;
 3. a synthetic graph of at least ``--triples`` triples with the project's own shapes
    (``benchmarks/generate.py``), published through the Graph Store protocol in 50,000-triple
    batches: preparation (skolemising, sorting, N-Triples) and upload throughput in triples per
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -37,11 +41,17 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from icpa import publish, queries, remote, runner  # noqa: E402
-from tests.virtuoso import PASSWORD, USER, Virtuoso  # noqa: E402
+from icpa import api, project, vocab  # noqa: E402
+from icpa.remote import publish  # noqa: E402
+from icpa.remote.http import Credentials  # noqa: E402
+from icpa.sparql import saved  # noqa: E402
+from tests.remote.virtuoso import PASSWORD, USER, Virtuoso  # noqa: E402
 
-REASONED = remote.DEFAULT_GRAPH + "/reasoned"
-SYNTHETIC = remote.DEFAULT_GRAPH + "/synthetic"
+#: the corpus that is published and queried: this checkout's
+CORPUS = project.current(ROOT)
+GRAPH = vocab.GRAPH
+REASONED = GRAPH + "/reasoned"  # its inferences: vocab.inferred_graph(REASONED)
+SYNTHETIC = GRAPH + "/synthetic"
 
 
 def median_time(fn, runs: int) -> float:
@@ -73,7 +83,8 @@ def main() -> None:
     ap.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph (0: skip it)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
-    creds = remote.Credentials(USER, PASSWORD)
+    os.chdir(ROOT)  # publish() reads the corpus of the working directory: this checkout's, as CORPUS
+    creds = Credentials(USER, PASSWORD)
     out: dict = {}
     with tempfile.TemporaryDirectory(prefix="icpa-bench-remote-") as tmp, Virtuoso(buffers=100_000, max_exec=300) as server:
         work = Path(tmp)
@@ -82,7 +93,7 @@ def main() -> None:
         # 1. publishing the bundled graph
         gsp = publish.publish(server.sparql, credentials=creds)
         gsp_times = [publish.publish(server.sparql, replace=True, credentials=creds) for _ in range(args.runs)]
-        upd = [publish.publish(server.sparql, graph=remote.DEFAULT_GRAPH + "/via-update", replace=True, credentials=creds,
+        upd = [publish.publish(server.sparql, graph=GRAPH + "/via-update", replace=True, credentials=creds,
                                update_endpoint=server.sparql_auth) for _ in range(args.runs)]
         reasoned = publish.publish(server.sparql, graph=REASONED, reasoned=True, credentials=creds)
         out["bundled"] = {
@@ -92,7 +103,8 @@ def main() -> None:
             "update_batches": upd[0].batches,
             "update_total_s": statistics.median(r.seconds for r in upd),
             "update_upload_s": statistics.median(r.upload_seconds for r in upd),
-            "reasoned_triples": reasoned.triples,
+            "reasoned_triples": reasoned.triples,  # the asserted triples and the inferences
+            "reasoned_inferred_triples": reasoned.graphs.get(vocab.inferred_graph(REASONED)),
             "reasoned_upload_s": reasoned.upload_seconds,
         }
         b = out["bundled"]
@@ -101,18 +113,20 @@ def main() -> None:
               f"{b['graph_store_upload_s']:.3f} s sending ({b['triples'] / b['graph_store_upload_s']:,.0f} triples/s)")
         print(f"  SPARQL Update, {b['update_batches']} batches of 2,000:     {b['update_total_s']:.2f} s in all, "
               f"{b['update_upload_s']:.3f} s sending ({b['triples'] / b['update_upload_s']:,.0f} triples/s)")
-        print(f"  reasoned graph ({b['reasoned_triples']:,} triples), Graph Store: {b['reasoned_upload_s']:.3f} s sending")
+        print(f"  --reasoned ({b['reasoned_triples']:,} triples, {b['reasoned_inferred_triples']:,} of them inferences), "
+              f"Graph Store: {b['reasoned_upload_s']:.3f} s sending")
         server.restart()
 
         # 2. the saved-query suite
         rows = []
-        for q in queries.catalogue().values():
+        for q in saved.catalogue(CORPUS.queries_dir).values():
             values = {p.name: p.example for p in q.params if p.example is not None}
-            graph = REASONED if q.reasoned else remote.DEFAULT_GRAPH
+            graph = REASONED if q.reasoned else GRAPH  # a reasoned query also reads the graph's /inferred
             times = {}
-            for name, options in (("virtuoso", {"backend": "remote", "endpoint": server.sparql, "graph": graph}),
-                                  ("oxigraph", {"backend": "oxigraph"}), ("rdflib", {"backend": "rdflib"})):
-                times[name] = median_time(lambda q=q, v=values, o=options: runner.execute(q, v, labels=False, **o), args.runs)
+            for name, where in (("virtuoso", api.target(endpoint=server.sparql, graph=graph)),
+                                ("oxigraph", api.target(engine="oxigraph")), ("rdflib", api.target(engine="rdflib"))):
+                times[name] = median_time(
+                    lambda q=q, v=values, w=where: api.execute(q, v, labels=False, where=w, corpus=CORPUS), args.runs)
             rows.append((q.name, q.reasoned, times))
         out["queries"] = {name: times for name, _, times in rows}
         totals = {e: sum(t[e] for _, _, t in rows) for e in ("virtuoso", "oxigraph", "rdflib")}

@@ -8,19 +8,20 @@ the class hierarchy in it. Engines, each in a child process of its own (peak mem
 child's ru_maxrss, or ``/usr/bin/time -f %M`` for commands):
 
 - ``rdflib``: ``Graph().parse(format="nt")`` and ``graph.query`` (rows fully materialised), with
-  the hash join that ``icpa --engine rdflib`` installs (``icpa.hashjoin``), as icpa runs it;
+  the hash join that ``icpa --engine rdflib`` runs its queries with (inside
+  ``icpa.engines.hashjoin.active()``), as icpa runs it;
 - ``pyoxigraph``: an in-memory ``Store().load`` and ``store.query``;
 - ``icpa-store``: the on-disk store built by ``icpa load FILE --no-bundled --store DIR``, opened
-  read-only the way ``icpa query --store`` opens it (``icpa.backends.open_backend``), queried
+  read-only the way ``icpa query --store`` opens it (``icpa.engines.registry.open_engine``), queried
   through ``OxigraphBackend.execute``; its load is the whole ``icpa load`` command, beside
   pyoxigraph's own ``Store(DIR).bulk_load`` of the same file in the same run;
-- ``icpa-runner``: the same store through ``icpa.runner.execute`` with the example parameter
-  values, i.e. label lookup for the parameters + query + label lookup for the answer, all that
-  ``icpa query NAME --store DIR`` does after start-up;
+- ``icpa-runner``: the same store through ``icpa.api.execute`` with ``api.target(store=DIR)`` and the
+  example parameter values, i.e. label lookup for the parameters + query + label lookup for the
+  answer, all that ``icpa query NAME --store DIR`` does after start-up;
 - ``jena``: Debian's Jena ARQ, one ``arq.sparql --data FILE --query Q`` process per query, so
   each time is JVM start + parse + query (its "load" is the same command with ``ASK {}``).
 
-Each query's parameters are bound once per size with ``icpa.binding`` (example values, labels
+Each query's parameters are bound once per size with ``icpa.sparql.binding`` (example values, labels
 resolved by ``Backend.candidates`` on that size's data) and written out, so every engine runs the
 identical text. A query's time is the median of ``--runs`` runs, fewer when the runs so far
 already took ``--budget`` seconds; a run over ``--timeout`` seconds is reported as ">T". Reasoned
@@ -56,8 +57,14 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 import jena  # noqa: E402
 
+from icpa import project  # noqa: E402
+
+#: the corpus whose ontology and saved queries are measured: this checkout's
+CORPUS = project.current(ROOT)
+
 ENGINES = ("rdflib", "pyoxigraph", "icpa-store", "icpa-runner", "jena")
 ENV = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+ENV.pop("ICPA_ENDPOINT", None)  # every icpa command here runs on a local store
 REASONED_PROBE = ("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a <https://w3id.org/icpa/ontology#CriticOfVerticalIntegration> }")
 
 
@@ -163,16 +170,18 @@ def child(args) -> None:
     elif args.child == "rdflib":
         from rdflib import Graph
 
-        from icpa import hashjoin
+        from icpa.engines import hashjoin
 
-        hashjoin.install()  # what icpa's rdflib backend runs with
         graph = Graph()
         graph.parse(args.kg, format="nt")
         out["load"] = time.perf_counter() - start
         out["triples"] = len(graph)
 
         def make_run():
-            return lambda text: len(list(graph.query(text)))
+            def run(text):
+                with hashjoin.active():  # what icpa's rdflib engine runs its queries with
+                    return len(list(graph.query(text)))
+            return run
     elif args.child == "pyoxigraph":
         import pyoxigraph as ox
 
@@ -184,24 +193,27 @@ def child(args) -> None:
         def make_run():
             return lambda text: len([tuple(s) for s in store.query(text)])
     elif args.child == "icpa-store":
-        from icpa.backends import open_backend
+        from icpa.engines.registry import open_engine
 
         def make_run():  # opened in the measuring child: RocksDB's threads do not survive fork
-            backend = open_backend("oxigraph", store=args.store)
+            backend = open_engine("oxigraph", store=args.store)
             return lambda text: len(backend.execute(text).rows)
     elif args.child in ("icpa-runner", "icpa-reasoned"):
-        from icpa import queries, runner
-        from icpa.backends import open_backend  # noqa: F401 - imported before forking, as the CLI has it
+        import icpa.engines.oxigraph_engine  # noqa: F401 - imported before forking: a run times the query, not imports
+        import icpa.engines.stores  # noqa: F401
+        from icpa import api
+        from icpa.sparql import saved as saved_queries
 
-        saved = queries.catalogue(Path(args.saved))
+        saved = saved_queries.catalogue(Path(args.saved))
         if args.child == "icpa-reasoned":
             texts = {name: name for name, q in saved.items() if q.reasoned}
+        where = api.target(store=args.store)  # what `icpa query NAME --store DIR` runs on
 
         def make_run():
             def run(name):
                 q = saved[name]
                 values = {p.name: p.example for p in q.params if p.example is not None}
-                return len(runner.execute(q, values, backend="oxigraph", store=args.store).rows)
+                return len(api.execute(q, values, where=where).rows)
             return run
 
         texts = {name: name for name in texts}
@@ -243,7 +255,7 @@ def run_child(engine: str, kg: Path, qdir: Path, args, store: Path | None = None
         + (["--store", str(store)] if store else []) \
         + (["--skip", ",".join(sorted(skip))] if skip else [])
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, env=ENV)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, env=ENV, cwd=ROOT)
     except subprocess.TimeoutExpired:
         return {"engine": engine, "error": f"killed after {limit:.0f} s", "queries": {}}
     if proc.returncode != 0 or not proc.stdout.strip():
@@ -258,7 +270,7 @@ def timed_command(cmd: list[str], timeout: float) -> tuple[float | None, int | N
     start = time.perf_counter()
     # a session of its own, so that a timeout kills the command itself (java), not only /usr/bin/time
     proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=ENV, start_new_session=True)
+                            env=ENV, cwd=ROOT, start_new_session=True)
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -368,9 +380,7 @@ def reasoned_probe(store: Path, kg: Path, qdir: Path, args) -> dict:
 def ontology_nt() -> str:
     from rdflib import Graph
 
-    from icpa import resources
-
-    return Graph().parse(resources.ontology_file()).serialize(format="nt")
+    return Graph().parse(CORPUS.ontology_file).serialize(format="nt")
 
 
 def prepare(size: int, work: Path, args, onto: str) -> tuple[Path, int, int]:
@@ -387,15 +397,16 @@ def bind_queries(kg: Path, qdir: Path, saved: Path) -> tuple[dict, list[str]]:
     """Bind every non-reasoned saved query's example values against this corpus; write NAME.rq."""
     import pyoxigraph as ox
 
-    from icpa import binding, queries
-    from icpa.backends import OxigraphBackend
+    from icpa.engines.oxigraph_engine import OxigraphBackend
+    from icpa.sparql import binding
+    from icpa.sparql import saved as saved_queries
 
     store = ox.Store()
     store.bulk_load(path=str(kg), format=ox.RdfFormat.N_TRIPLES)
     backend = OxigraphBackend(store)
     qdir.mkdir(parents=True, exist_ok=True)
     bound, skipped = {}, []
-    for q in queries.catalogue(saved).values():
+    for q in saved_queries.catalogue(saved).values():
         if q.reasoned:
             skipped.append(q.name)
             continue
@@ -480,12 +491,10 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="icpa-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     onto = ontology_nt()
-    from icpa import resources
-
     args.saved = work / "saved-queries"  # one snapshot of queries/ for every size and engine
     shutil.rmtree(args.saved, ignore_errors=True)
     args.saved.mkdir()
-    for f in sorted(resources.queries_dir().glob("*.rq")):
+    for f in sorted(CORPUS.queries_dir.glob("*.rq")):
         shutil.copy2(f, args.saved / f.name)
     report: list[dict] = []
     started = time.perf_counter()
@@ -593,7 +602,7 @@ def table_lines(report: list[dict], args) -> list[str]:
             out.append(f"\nFirst `--reasoned` query on the store (materialises the inferences): {fmt(rz.get('reasoned_first'))} s; "
                        f"the next one: {fmt(rz.get('reasoned_second'))} s" + (f" ({rz['reasoned_error']})" if "reasoned_error" in rz else ""))
             if rz.get("queries"):
-                out.append("\nReasoned saved queries on that store, through `icpa.runner` (s): " + "; ".join(
+                out.append("\nReasoned saved queries on that store, through `icpa.api.execute` (s): " + "; ".join(
                     f"{n} {cell(r, args.timeout)} ({r.get('rows')} rows)" for n, r in sorted(rz["queries"].items())))
     out += targets(report, args)
     return out
@@ -621,7 +630,7 @@ def targets(report: list[dict], args) -> list[str]:
         if "icpa-runner" in eng:
             qr = eng["icpa-runner"]["queries"]
             slow = [n for n in names if median(qr.get(n)) is None or median(qr.get(n)) > 0.5]
-            out.append("- the same through `icpa.runner` (parameter lookup + query + answer labels): "
+            out.append("- the same through `icpa.api.execute` (parameter lookup + query + answer labels): "
                        + ("all ≤ 0.5 s" if not slow else f"over 0.5 s for {len(slow)}: "
                           + ", ".join(f"{n} {cell(qr.get(n), args.timeout)} s" for n in slow)))
         for other, target in (("rdflib", 10.0), ("jena", 1.0)):
