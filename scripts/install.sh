@@ -128,9 +128,9 @@ echo
 say "left behind: $here/.venv ($(du -sh .venv | cut -f1); icpa installed editable, so edits in this checkout count)"
 if [ -f .venv/.icpa-apt-packages ]; then
     { read -r asked; read -r all; } <.venv/.icpa-apt-packages
-    n=$(wc -w <<<"$all")
+    n=$(( $(wc -w <<<"$all") - $(wc -w <<<"$asked") ))
     when="this run"; [ "${#apt_installed[@]}" -gt 0 ] || when="an earlier run of this script"
-    say "Debian packages installed by $when: $asked ($n packages with their dependencies: $all)"
+    say "Debian packages installed by $when: $asked, with $n dependencies (all listed in .venv/.icpa-apt-packages)"
 else
     say "Debian packages installed: none"
 fi
