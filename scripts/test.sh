@@ -20,6 +20,6 @@ fi
 
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q ".[test]"
+.venv/bin/python -m pip install -q -e ".[test]"   # editable, as scripts/install.sh does
 .venv/bin/ruff check src tests benchmarks
 exec .venv/bin/python -m pytest "$@"   # the import-linter contract runs inside (tests/test_architecture.py)

@@ -100,32 +100,38 @@ def test_reason_writes_inferred_triples(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def installed() -> Path:
-    """The `icpa` console script that `pip install .` (not editable) put beside this Python.
+def installed(tmp_path_factory) -> list[str]:
+    """icpa as `pip install .` (not editable) installs it, into a folder of its own, run as
+    `python -m icpa` with that folder first on the path: the wheel carries its own corpus."""
+    target = tmp_path_factory.mktemp("installed")
+    build = tmp_path_factory.mktemp("build")
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                           "--target", str(target), str(ROOT)], capture_output=True, text=True,
+                          env=dict(__import__("os").environ, TMPDIR=str(build), PIP_NO_CACHE_DIR="1"))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (target / "icpa" / "resources" / "ontology" / "icpa.ttl").is_file()
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(target)!r}); from icpa.cli import main; main()"]
 
-    scripts/test.sh installs the checkout that way into .venv before running the tests.
-    """
-    exe = Path(sys.executable).parent / "icpa"
-    if not exe.exists():
-        pytest.fail(f"no installed icpa beside {sys.executable}: run the tests through scripts/test.sh")
-    return exe
+
+def _run_installed(installed, *args, cwd):
+    return subprocess.run([*installed, *args], cwd=cwd, capture_output=True, text=True,
+                          env={k: v for k, v in __import__("os").environ.items() if k != "PYTHONPATH"})
 
 
 def test_installed_icpa_works_from_any_directory(installed, tmp_path):
-    run1 = subprocess.run([str(installed), "info"], cwd=tmp_path, capture_output=True, text=True)
+    run1 = _run_installed(installed, "info", cwd=tmp_path)
     assert run1.returncode == 0, run1.stderr
     assert "claims" in run1.stdout
-    run2 = subprocess.run([str(installed), "validate", "--no-java"], cwd=tmp_path, capture_output=True, text=True)
+    run2 = _run_installed(installed, "validate", "--no-java", cwd=tmp_path)
     assert run2.returncode == 0, run2.stdout + run2.stderr
     # outside a checkout, the installed copy uses the corpus it carries, not the checkout's
-    where = subprocess.run([str(installed.parent / "python"), "-c", "from icpa import project; c = project.current(); print(c.kind, c.root)"],
-                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
-    assert where.startswith("installed ") and "site-packages" in where
+    code = "from icpa import project; c = project.current(); print(c.kind, c.root)"
+    where = _run_installed([*installed[:2], installed[2].replace("from icpa.cli import main; main()", code)], cwd=tmp_path)
+    assert where.stdout.startswith("installed ") and str(tmp_path) not in where.stdout and "/installed" in where.stdout
 
 
 def test_installed_icpa_error_is_one_line_without_traceback(installed, tmp_path):
-    proc = subprocess.run([str(installed), "validate", "--ontology", "missing.ttl"], cwd=tmp_path,
-                          capture_output=True, text=True)
+    proc = _run_installed(installed, "validate", "--ontology", "missing.ttl", cwd=tmp_path)
     assert proc.returncode == ExitStatus.BAD_DATA
     assert proc.stderr.strip().count("\n") == 0 and "Traceback" not in proc.stderr
 
@@ -232,8 +238,7 @@ def test_rdflib_syntax_error_has_line_and_column():
 
 
 def test_installed_icpa_answers_a_saved_query(installed, tmp_path):
-    proc = subprocess.run([str(installed), "query", "claims-by-actor", "--param", "actor=Steve Smith", "-f", "csv"],
-                          cwd=tmp_path, capture_output=True, text=True)
+    proc = _run_installed(installed, "query", "claims-by-actor", "--param", "actor=Steve Smith", "-f", "csv", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "a000-c02" in proc.stdout
 

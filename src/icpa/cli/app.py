@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 
-from icpa import __version__
 from icpa.errors import ExitStatus
 
 EXIT_CODES_HELP = "Exit codes: " + ", ".join(f"{s.value} {s.meaning}" for s in ExitStatus) + "."
@@ -47,7 +46,7 @@ OUTPUT = click.Path(dir_okay=False, path_type=Path)
 
 
 @click.group(cls=Group, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="icpa")
+@click.version_option(None, "-V", "--version", package_name="icpa", prog_name="icpa")
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of an error (also ICPA_TRACEBACK=1).")
 def cli(traceback: bool) -> None:
     """icpa: integrated care policy arguments.
