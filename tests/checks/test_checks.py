@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from icpa import api
@@ -16,6 +18,12 @@ pytestmark = pytest.mark.java
 
 def validate(**options):
     return api.validate(corpus=CORPUS, **options)
+
+
+@functools.cache
+def _fixture_report(name: str):
+    """One validation per fixture, shared by every check that reads it."""
+    return validate(ontology=FIX / name)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +73,7 @@ def test_good_fixture_passes():
     ],
 )
 def test_check_fires_on_broken_fixture(fixture, check, subject, words):
-    report = validate(ontology=FIX / fixture)
+    report = _fixture_report(fixture)
     assert not report.ok
     hits = [f for f in report.by_check(check) if f.severity == "ERROR" and f.subject == subject and words in f.message]
     assert hits, [f.line() for f in report.findings]

@@ -39,18 +39,36 @@ def test_turtle_uses_at_prefix_not_sparql_prefix(graph):
     assert "\nPREFIX " not in text
 
 
-@pytest.mark.slow
+_EXPORT_ALL = """
+import sys
+from pathlib import Path
+from icpa import api
+from icpa.rdf import formats
+for what in ("ontology", "all"):
+    graph = api.graph_of(what)  # what api.export writes, parsed once
+    for fmt in sys.argv[2:]:
+        Path(sys.argv[1], f"{what}.{fmt}").write_text(formats.get(fmt).write(graph), encoding="utf-8")
+"""
+
+
+@pytest.fixture(scope="module")
+def exported_in_four_processes(tmp_path_factory):
+    """Every format and --what, from four separate processes: twice with the same hash seed
+    (blank-node labels are random per run) and twice with other seeds (set and dict order)."""
+    runs = []
+    for seed in ("0", "0", "1", "12345"):
+        out = tmp_path_factory.mktemp(f"seed{seed}-")
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT / "src"))
+        subprocess.run([sys.executable, "-c", _EXPORT_ALL, str(out), *EXPORTED], env=env, check=True, cwd=ROOT,
+                       capture_output=True)
+        runs.append(out)
+    return runs
+
+
 @pytest.mark.parametrize("fmt", EXPORTED)
 @pytest.mark.parametrize("what", ["ontology", "all"])
-def test_every_format_is_byte_identical_across_runs_and_hash_seeds(what, fmt):
-    """Separate processes: twice with the same hash seed (blank-node labels are random per run),
-    and with other seeds (set and dict order)."""
-    outputs = []
-    for seed in ("0", "0", "1", "12345"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT / "src"))
-        run = subprocess.run([sys.executable, "-m", "icpa", "export", "-f", fmt, "--what", what],
-                             capture_output=True, env=env, check=True, cwd=ROOT)
-        outputs.append(run.stdout)
+def test_every_format_is_byte_identical_across_runs_and_hash_seeds(exported_in_four_processes, what, fmt):
+    outputs = [(run / f"{what}.{fmt}").read_bytes() for run in exported_in_four_processes]
     assert len(set(outputs)) == 1, f"{len(set(outputs))} different outputs"
     assert len(outputs[0]) > 10_000
 

@@ -23,12 +23,80 @@ def has_blank_nodes(graph) -> bool:
 
 
 def canonical_triples(graph) -> list[tuple]:
-    """The triples of ``graph``, blank nodes relabelled canonically, sorted by their N-Triples text."""
-    if has_blank_nodes(graph):
-        from rdflib.compare import to_canonical_graph
+    """The triples of ``graph``, blank nodes relabelled canonically, sorted by their N-Triples text.
 
-        graph = to_canonical_graph(graph)
+    Blank nodes that form trees (each used as an object at most once, as OWL restrictions and
+    lists are) are labelled by a digest of where they hang and what they hold, in one pass;
+    any other shape falls back to RGDA1 (``rdflib.compare.to_canonical_graph``), which is
+    exact for every graph but takes seconds on an ontology's thousand blank nodes.
+    """
+    if has_blank_nodes(graph):
+        labels = _tree_labels(graph)
+        if labels is None:
+            from rdflib.compare import to_canonical_graph
+
+            graph = to_canonical_graph(graph)
+        else:
+            graph = [tuple(labels.get(t, t) for t in triple) for triple in graph]
     return sorted(graph, key=lambda t: (n3(t[0]), n3(t[1]), n3(t[2])))
+
+
+def _tree_labels(graph) -> dict | None:
+    """Canonical labels for blank nodes that form trees, or None when they do not."""
+    import hashlib
+
+    out_edges: dict[BNode, list[tuple]] = {}
+    parent: dict[BNode, tuple] = {}
+    for s, p, o in graph:
+        if isinstance(s, BNode):
+            out_edges.setdefault(s, []).append((p, o))
+        if isinstance(o, BNode):
+            if o in parent:
+                return None  # shared: not a tree
+            parent[o] = (s, p)
+            out_edges.setdefault(o, [])
+    content: dict[BNode, str] = {}
+
+    def body(b: BNode, seen: frozenset) -> str:
+        if b in content:
+            return content[b]
+        if b in seen:
+            raise ValueError("cycle")
+        parts = sorted(f"{n3(p)} {body(o, seen | {b}) if isinstance(o, BNode) else n3(o)}" for p, o in out_edges[b])
+        content[b] = "[" + " ; ".join(parts) + "]"
+        return content[b]
+
+    try:
+        for b in out_edges:
+            body(b, frozenset())
+    except (ValueError, RecursionError):
+        return None
+    labels: dict[BNode, BNode] = {}
+
+    def name(key: str, members: list[BNode]) -> None:
+        # identical subtrees in the same place are interchangeable: any order among them is canonical
+        for i, b in enumerate(members):
+            labels[b] = BNode("b" + hashlib.sha256(f"{key}|{i}".encode()).hexdigest()[:32])
+
+    groups: dict[str, list[BNode]] = {}
+    for b in out_edges:
+        if b not in parent:  # a root: hangs from nothing
+            groups.setdefault(content[b], []).append(b)
+        elif not isinstance(parent[b][0], BNode):  # hangs from a named subject
+            s, p = parent[b]
+            groups.setdefault(f"{n3(s)} {n3(p)} {content[b]}", []).append(b)
+    level = list(groups.items())
+    while level:  # top down: a child's key holds its parent's label, so cousins never swap
+        for key, members in level:
+            name(key, members)
+        groups = {}
+        for _key, members in level:
+            for b in members:
+                for p, o in out_edges[b]:
+                    if isinstance(o, BNode):
+                        groups.setdefault(f"{labels[b]} {n3(p)} {content[o]}", []).append(o)
+        level = list(groups.items())
+    return labels
 
 
 def nt_lines(graph) -> list[str]:
