@@ -290,3 +290,14 @@ def publish(endpoint: str | None = None, **options):
     if not endpoint:
         raise UsageError("publish needs --endpoint URL (or ICPA_ENDPOINT)")
     return run(endpoint, **options)
+
+
+def probe(endpoint: str | None = None, **options):
+    """Run only the known-answer probes against a graph already published (``icpa publish
+    --probe-only``): ``(report, warning or None)``; see :func:`icpa.remote.publish.check`."""
+    from icpa.remote.publish import check
+
+    endpoint = endpoint or settings.current().endpoint
+    if not endpoint:
+        raise UsageError("publish needs --endpoint URL (or ICPA_ENDPOINT)")
+    return check(endpoint, **options)

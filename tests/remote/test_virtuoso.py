@@ -16,7 +16,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from decimal import Decimal
 
 import pytest
@@ -27,10 +26,11 @@ from icpa import kg, vocab
 from icpa.errors import ExitStatus
 from icpa.remote import backend as remote
 from icpa.remote import http as remote_http
-from icpa.remote import publish
+from icpa.remote import probes, publish
 
 from ..conftest import ROOT, SAVED, example_values, execute, saved_query
 from ..conftest import icpa as run_icpa
+from .relay import Relay
 from .virtuoso import PASSWORD, USER, Virtuoso
 
 pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
@@ -97,21 +97,19 @@ def published(virtuoso):
     """The bundled graph and its inferences (Graph Store protocol), and the bundled graph again
     into another graph through SPARQL Update, in batches.
 
-    Then one restart: Virtuoso 7.2.5 mis-answers property-path queries on a database it created
-    in the same run (openlink/virtuoso-opensource#929).
+    No restart: Virtuoso 7.2.5 mis-answers some property-path shapes on a database it created in
+    the same run (openlink/virtuoso-opensource#929), and the saved queries must give the local
+    answers there all the same, as a user who never restarts it would see them.
     """
     reasoned = publish.publish(virtuoso.sparql, reasoned=True, credentials=DBA)
     plain = publish.publish(virtuoso.sparql, graph=BY_UPDATE, update_endpoint=virtuoso.sparql_auth,
-                            batch_size=3000, credentials=DBA)
-    virtuoso.restart()
+                            batch_size=3000, credentials=DBA, probe=False)
     return {GRAPH: reasoned, BY_UPDATE: plain}
 
 
 @pytest.fixture(scope="module")
 def capped_published(capped):
-    report = publish.publish(capped.sparql, credentials=DBA)
-    capped.restart()
-    return report
+    return publish.publish(capped.sparql, credentials=DBA)
 
 
 def icpa(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -150,7 +148,8 @@ def test_publish_the_bundled_graph(virtuoso, published):
     expected = len(publish.prepare(kg.load()))
     inferred = len(publish.prepare(kg.inferences()))
     assert report.protocol == "graph-store" and report.write_endpoint == virtuoso.graph_crud_auth
-    assert report.graphs == {GRAPH: expected, INFERRED: inferred} and not report.warnings
+    assert report.graphs == {GRAPH: expected, INFERRED: inferred}
+    assert all("known-answer probes" in w for w in report.warnings)  # a fresh database: see the probe test
     assert report.triples == expected + inferred == report.graph_triples
     counts = virtuoso.graph_counts()
     assert counts[GRAPH] == expected and counts[INFERRED] == inferred and counts[SENTINEL] == 5
@@ -203,6 +202,31 @@ def test_a_graph_that_holds_data_is_refused_without_replace(virtuoso, published)
     line = one_error_line(err)
     assert f"graph <{GRAPH}>" in line and f"already holds {published[GRAPH].graphs[GRAPH]:,} triples" in line and "--replace" in line
     untouched.check()
+
+
+# -- known-answer probes ----------------------------------------------------------------------------
+
+
+def test_probes_name_a_fresh_virtuoso_and_agree_after_a_restart(capped, capped_published):
+    """Virtuoso 7.2.5 (Debian 12) answers some probe shapes wrongly on a database it created in
+    the same run (openlink/virtuoso-opensource#929): the publish says so, with the restart advice;
+    after one restart every probe agrees (``icpa publish --probe-only``)."""
+    report = capped_published
+    assert report.probes is not None and report.probes.probes == len(probes.PROBES)
+    assert report.probes.failed, "every probe agreed on a fresh Virtuoso 7.2.5: has the bug gone?"
+    advice = [w for w in report.warnings if "known-answer probes" in w]
+    assert len(advice) == 1
+    assert f"answered {len(report.probes.failed)} of {len(probes.PROBES)} known-answer probes differently" in advice[0]
+    assert "restart the server once (openlink/virtuoso-opensource#929)" in advice[0]
+    capped.restart()
+    code, out, err = icpa("publish", "--probe-only", "--endpoint", capped.sparql)
+    assert (code, err) == (0, "")
+    assert out == f"{len(probes.PROBES)} of {len(probes.PROBES)} known-answer probes agree with icpa's own engine\n"
+
+
+def test_probe_only_on_an_empty_graph_is_refused(capped):
+    code, _, err = icpa("publish", "--probe-only", "--endpoint", capped.sparql, "--graph", "http://example.org/nothing-here")
+    assert code == ExitStatus.USAGE and "is empty: publish it first" in one_error_line(err)
 
 
 # -- every saved query, locally and on Virtuoso ----------------------------------------------------
@@ -321,13 +345,12 @@ def test_wrong_credentials(capped, capped_published):
 
 
 def test_a_timeout_shorter_than_a_slow_query(capped, capped_published):
+    """The answer is icpa's timeout, not the server's own limit (MaxQueryExecutionTime = 5 s, which
+    would come back as an HTTP error): no wall-clock assertion needed."""
     untouched = Untouched(capped)
-    started = time.monotonic()
     code, out, err = icpa("sparql", SLOW, "--endpoint", capped.sparql, "--timeout", "1")
-    assert time.monotonic() - started < 5
     assert code == ExitStatus.ENDPOINT
     assert one_error_line(err) == f"icpa: error: {capped.sparql}: no answer within 1 s (--timeout)"
-    time.sleep(5)  # the server gives the query up after its own 5 s (MaxQueryExecutionTime)
     untouched.check()
 
 
@@ -381,23 +404,27 @@ def _web_page():
 
 
 def test_server_stopped_while_a_query_runs(capped, capped_published):
+    """The server is stopped once the query has reached it (the relay says when), never before."""
     outcome = {}
+    relay = Relay(capped.http_port)
+    endpoint = relay.url("/sparql")
 
     def run():
-        outcome["result"] = icpa("sparql", SLOW, "--endpoint", capped.sparql, "--timeout", "30")
+        outcome["result"] = icpa("sparql", SLOW, "--endpoint", endpoint, "--timeout", "30")
 
     worker = threading.Thread(target=run)
     worker.start()
-    time.sleep(1.5)
     try:
+        assert relay.forwarded.wait(30), "the query never reached the server"
         capped.kill()
         worker.join(30)
         code, _, err = outcome["result"]
         assert code == ExitStatus.ENDPOINT
         line = one_error_line(err)
-        assert line.startswith(f"icpa: error: {capped.sparql}: ")
-        assert "lost" in line or "refused" in line or "HTTP 5" in line
+        assert line.startswith(f"icpa: error: {endpoint}: ")
+        assert "lost" in line or "HTTP 5" in line, line  # the connection dropped mid-answer, never "refused"
     finally:
+        relay.close()
         capped.start()
     code, out, err = icpa("sparql", "ASK { ?s ?p ?o }", "--endpoint", capped.sparql)  # the server is there again
     assert (code, out) == (0, "true\n"), err

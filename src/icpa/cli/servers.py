@@ -47,8 +47,11 @@ def load(files: tuple[Path, ...], store: Path, no_bundled: bool, reasoned: bool,
 @click.option("--batch-size", type=click.IntRange(min=1), metavar="N", help="Triples per request (default: 50000 Graph Store, 2000 Update).")
 @click.option("--timeout", type=SECONDS, default=None, metavar="SECONDS",
               help="Give up on a request the server has not answered in this time (default 300).")
+@click.option("--probe-only", is_flag=True,
+              help="Write nothing: only ask the server the known-answer probes about the graph already published "
+                   "(they also run after every publish).")
 def publish(endpoint: str | None, graph: str | None, update_endpoint: str | None, protocol: str, reasoned: bool,
-            replace: bool, batch_size: int | None, timeout: float | None) -> None:
+            replace: bool, batch_size: int | None, timeout: float | None, probe_only: bool) -> None:
     """Publish the ontology and data into one named graph of a SPARQL server.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol, or SPARQL Update in batches; blank nodes are
@@ -56,9 +59,20 @@ def publish(endpoint: str | None, graph: str | None, update_endpoint: str | None
     the same command again. Credentials come only from ICPA_ENDPOINT_USER and
     ICPA_ENDPOINT_PASSWORD (ICPA_ENDPOINT_AUTH=digest|basic to force a scheme).
 
+    After the upload icpa asks the server a few known-answer questions (query shapes the saved
+    queries use) and compares with its own engine; a server that answers one wrongly is named
+    in a warning, with what to do.
+
     Example (Virtuoso): icpa publish --endpoint http://127.0.0.1:8890/sparql
     """
     from icpa import api
+
+    if probe_only:
+        report, advice = api.probe(endpoint, timeout=timeout, **({"graph": graph} if graph is not None else {}))
+        if advice:
+            warn(advice)
+        click.echo(f"{report.probes - len(report.failed)} of {report.probes} known-answer probes agree with icpa's own engine")
+        return
 
     bar = None
 
@@ -84,3 +98,6 @@ def publish(endpoint: str | None, graph: str | None, update_endpoint: str | None
     click.echo(f"published {report.triples:,} triples to {graphs} in {report.batches} batch(es) "
                f"({report.protocol}, {report.write_endpoint}{resumed}) in {report.seconds:.1f} s; "
                f"the graph holds {report.graph_triples:,} triples")
+    if report.probes is not None:
+        click.echo(f"{report.probes.probes - len(report.probes.failed)} of {report.probes.probes} known-answer probes "
+                   "agree with icpa's own engine")

@@ -100,7 +100,9 @@ class RemoteBackend(Backend):
         if self.graph is None:
             return
         inferred = vocab.inferred_graph(self.graph)
-        table, _ = self.request(f"ASK {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }}")
+        # FROM NAMED: a request that names default graphs has no named graphs unless it names them too
+        # (SPARQL 1.1 Protocol, as Oxigraph's server reads it; Virtuoso looks in every graph either way)
+        table, _ = self.request(f"ASK FROM NAMED <{inferred}> {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }}")
         if not (table.boolean if table.boolean is not None else _ask_answer(table)):
             raise EndpointError(f"{self.endpoint}: this query needs the inferences, and the graph <{inferred}> is empty; "
                                 f"publish them with `icpa publish --reasoned --graph {self.graph}`")

@@ -23,9 +23,14 @@ DATA``), and only that graph.
 Which protocol: ``protocol="auto"`` uses the Graph Store protocol when the write URL's path is a
 known Graph Store path (:data:`GRAPH_STORE_PATHS`: Virtuoso's ``/sparql-graph-crud(-auth)``,
 Fuseki's ``/data``, Oxigraph's ``/store``, RDF4J/GraphDB's ``/rdf-graphs/service``), SPARQL
-Update otherwise. The write URL is ``update_endpoint``; without it, a Virtuoso query endpoint
-(``…/sparql``, recognised by its ``Server`` header) implies its digest-protected Graph Store
-``…/sparql-graph-crud-auth``, and any other server is sent SPARQL Update at ``endpoint``.
+Update otherwise. The write URL is ``update_endpoint``; without it, the server's ``Server``
+header says where its Graph Store is (:data:`GRAPH_STORES`: Virtuoso's ``…/sparql`` implies its
+digest-protected ``…/sparql-graph-crud-auth``, Oxigraph's ``…/query`` its ``…/store``), and any
+other server is sent SPARQL Update at ``endpoint``.
+
+After the upload, :mod:`icpa.remote.probes` asks the server a few known-answer questions about
+what was just published and compares with icpa's own engine: a server that answers them wrongly
+(Virtuoso 7.2 on a database it created in the same run) is named in the report's warnings.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from icpa.errors import EndpointError, IcpaError, UsageError
 from icpa.rdf.terms import n3
 from icpa.remote import http as remote
 from icpa.remote.backend import DEFAULT_GRAPH, GENID, RemoteBackend
+from icpa.remote.probes import ProbeReport
 
 PROTOCOLS = ("auto", "graph-store", "update")
 #: default triples per request: Graph Store bodies are cheap to parse, SPARQL Update text is not
@@ -73,6 +79,7 @@ class PublishReport:
     graph_triples: int  #: what the server counts in the graphs written, afterwards
     graphs: dict[str, int] = field(default_factory=dict)  #: triples per graph written (the graph, its inferences)
     warnings: list[str] = field(default_factory=list)
+    probes: ProbeReport | None = None  #: the known-answer probes run after the upload (None: not run)
 
     @property
     def triples_per_second(self) -> float:
@@ -187,14 +194,26 @@ class UpdateWriter(_Writer):
 WRITERS: dict[str, type[_Writer]] = {w.protocol: w for w in (GraphStoreWriter, UpdateWriter)}
 
 
+#: where a server's query endpoint keeps its Graph Store: (Server header prefix, query path, store path)
+GRAPH_STORES = (
+    ("virtuoso", "/sparql", "/sparql-graph-crud-auth"),  # Virtuoso: the digest-protected Graph Store
+    ("oxigraph", "/query", "/store"),  # `oxigraph serve`: queries at /query, the Graph Store at /store
+)
+
+
+def graph_store_of(endpoint: str, server: str) -> str | None:
+    """The Graph Store URL beside the query endpoint ``endpoint`` of a server that calls itself
+    ``server`` (its ``Server`` header), or None when icpa does not know where that server keeps it."""
+    parts = urllib.parse.urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    for name, query_path, store_path in GRAPH_STORES:
+        if server.lower().startswith(name) and path.endswith(query_path):
+            return urllib.parse.urlunsplit(parts._replace(path=path[: -len(query_path)] + store_path, query=""))
+    return None
+
+
 def _write_target(endpoint: str, update_endpoint: str | None, protocol: str, server: str) -> tuple[str, str]:
-    url = update_endpoint
-    if url is None:
-        parts = urllib.parse.urlsplit(endpoint)
-        if server.lower().startswith("virtuoso") and parts.path.rstrip("/").endswith("/sparql"):
-            url = urllib.parse.urlunsplit(parts._replace(path=parts.path.rstrip("/") + "-graph-crud-auth", query=""))
-        else:
-            url = endpoint
+    url = update_endpoint or graph_store_of(endpoint, server) or endpoint
     if protocol == "auto":
         path = urllib.parse.urlsplit(url).path.rstrip("/")
         protocol = "graph-store" if path.endswith(GRAPH_STORE_PATHS) else "update"
@@ -230,7 +249,8 @@ def _write_state(path: Path, state: dict) -> None:
 def publish(endpoint: str, *, graph: str = DEFAULT_GRAPH, update_endpoint: str | None = None,
             reasoned: bool = False, replace: bool = False, batch_size: int | None = None,
             timeout: float | None = DEFAULT_TIMEOUT, protocol: str = "auto", source: Graph | None = None,
-            progress: Progress | None = None, credentials: remote.Credentials | None = None) -> PublishReport:
+            progress: Progress | None = None, credentials: remote.Credentials | None = None,
+            probe: bool = True) -> PublishReport:
     """Load the ontology + data, or ``source``, into the named graph ``graph`` at ``endpoint`` (the
     SPARQL query endpoint; writes go to ``update_endpoint``); with ``reasoned`` HermiT's inferences
     go into ``graph/inferred``, the layout a store has and reasoned queries read.
@@ -240,6 +260,9 @@ def publish(endpoint: str, *, graph: str = DEFAULT_GRAPH, update_endpoint: str |
     ``publish`` again with the same arguments finishes it. With ``replace`` the graph is replaced,
     and so is ``graph/inferred`` (emptied when the inferences are not published: stale inferences
     would give reasoned queries wrong answers).
+
+    Then, unless ``probe`` is false, the known-answer probes (:mod:`icpa.remote.probes`) run
+    against what was published; a server that answers one differently is named in the warnings.
     """
     endpoint = remote.check_url(endpoint)
     graph = remote.check_graph(graph)
@@ -321,4 +344,34 @@ def publish(endpoint: str, *, graph: str = DEFAULT_GRAPH, update_endpoint: str |
         if counts[g] != len(lines):
             report.warnings.append(f"the server counts {counts[g]:,} triples in <{g}> but icpa sent {len(lines):,}"
                                    " (a server may merge literals it considers equal)")
+    if probe:
+        report.probes = _probe(endpoint, graph, contents[graph], timeout, credentials)
+        advice = report.probes.advice(endpoint, reader.server())
+        if advice:
+            report.warnings.append(advice)
     return report
+
+
+def _probe(endpoint: str, graph: str, lines: list[str], timeout: float, credentials) -> ProbeReport:
+    from icpa.remote import probes
+
+    backend = RemoteBackend(endpoint, graph=graph, timeout=timeout, credentials=credentials, check_caps=False)
+    return probes.run(backend, lines)
+
+
+def check(endpoint: str, *, graph: str = DEFAULT_GRAPH, source: Graph | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+          credentials: remote.Credentials | None = None) -> tuple[ProbeReport, str | None]:
+    """Only the known-answer probes (``icpa publish --probe-only``), against the graph ``graph``
+    as published from ``source`` (default: the ontology and data): the report and the warning
+    to give, if any. Nothing is written."""
+    endpoint = remote.check_url(endpoint)
+    graph = remote.check_graph(graph)
+    timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
+    credentials = credentials if credentials is not None else remote.Credentials.from_env()
+    reader = RemoteBackend(endpoint, graph=None, timeout=timeout, credentials=credentials, check_caps=False)
+    if not reader.count_graph(graph):
+        raise UsageError(f"graph <{graph}> at {endpoint} is empty: publish it first (icpa publish)")
+    from icpa import kg
+
+    report = _probe(endpoint, graph, prepare(source if source is not None else kg.load()), timeout, credentials)
+    return report, report.advice(endpoint, reader.server())
