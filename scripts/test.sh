@@ -23,4 +23,6 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q -e ".[test]"   # editable, as scripts/install.sh does
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/python scripts/w3c_suite.py   # the W3C SPARQL 1.1 suite for tests/conformance (pinned; once)
-exec .venv/bin/python -m pytest "$@"   # the import-linter contract runs inside (tests/test_architecture.py)
+# two workers (the machines this runs on have two cores); --dist loadfile keeps each file's
+# servers and fixtures in one worker. The import-linter contract runs inside (tests/test_architecture.py).
+exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"
