@@ -31,6 +31,7 @@ D = Namespace(names.DATA)
 OA = Namespace(names.OA)
 BIBO = Namespace(names.BIBO)
 DCTERMS = Namespace(names.DCTERMS)
+PROV = Namespace(names.PROV)
 
 STANCES = {
     "supports": ICPA.stanceSupports,
@@ -56,9 +57,46 @@ ABOUT_BY_KIND = (
 ARTICLE_KINDS = {"NewsArticle", "FeatureArticle", "CommentArticle"}
 FIGURE_KINDS = {"MonetaryFigure", "DateFigure", "CountFigure"}
 
+POLARITIES = {
+    "for": ICPA.polarityFor,
+    "against": ICPA.polarityAgainst,
+    "conditional": ICPA.polarityConditional,
+    "neutral": ICPA.polarityNeutral,
+}
+METHODS = {"by-hand": ICPA.methodByHand, "proposed-and-accepted": ICPA.methodProposedAndAccepted}
+#: What a claim may flag (name without a position): these kinds of topic.
+FLAG_KINDS = (ICPA.Barrier, ICPA.IntegrationRisk, ICPA.Outcome, ICPA.Incentive)
+#: Claim-to-claim relations a claim states or implies in its own article (key -> property).
+CLAIM_LINKS = {
+    "supports": ICPA.supportsClaim,  # premise -> conclusion
+    "agrees_with": ICPA.agreesWith,
+    "rebuts": ICPA.rebuts,
+    "undercuts": ICPA.undercuts,
+    "qualifies": ICPA.qualifiesClaim,
+    "elaborates": ICPA.elaborates,
+}
+#: Relations between actors that must say who states them and in which claim.
+STATED_BY_A_SPEAKER = {"pressures", "directs", "setsDeadlineFor", "worksWith"}
+ROLES = {
+    "author": ICPA.roleAuthor, "publisher": ICPA.rolePublisher, "speaker": ICPA.roleSpeaker,
+    "reported": ICPA.roleReported, "reporter": ICPA.roleReporter, "mentioned": ICPA.roleMentioned,
+}
+
 _KEYS = {
     "top": {"article", "entities", "posts", "relations", "claims", "figures"},
+    "top2": {"article", "coding", "entities", "posts", "relations", "claims", "links", "mentions", "figures"},
     "article": {"id", "seed", "sha256", "kind", "label", "publisher", "author", "title", "doi", "published", "truncated"},
+    "article2": {"id", "seed", "sha256", "kind", "label", "publisher", "author", "title", "doi", "citation", "published",
+                 "truncated"},
+    "coding": {"role", "method", "date"},
+    "relation2": {"subject", "property", "object", "stated_by", "claim", "quote", "offset"},
+    "claim2": {
+        "id", "holders", "reported_by", "verb", "hedge", "text", "positions", "flags", "about", "aims_at",
+        "evidence", "published_in", "author_cites", "examples", *CLAIM_LINKS, "quote", "offset",
+    },
+    "position": {"target", "polarity", "condition", "coded"},
+    "link": {"from", "kind", "to", "reason", "coded"},
+    "mention": {"concept", "kind", "quote", "offset", "coded"},
     "entity": {"id", "types", "label", "alt", "member_kind", "mentions"},
     "post": {"person", "organisation", "role", "quote", "offset"},
     "relation": {"subject", "property", "object", "quote", "offset"},
@@ -124,7 +162,8 @@ class _Article:
         meta = doc.get("article")
         if not isinstance(meta, dict):
             raise DataError(f"{self.name}: missing 'article:' section")
-        _check_keys(meta, "article", f"{self.name}: article")
+        self.shape = 2 if "coding" in doc else 1
+        _check_keys(meta, "article2" if self.shape == 2 else "article", f"{self.name}: article")
         self.meta = meta
         self.id = _need(meta, "id", f"{self.name}: article")
         if not re.fullmatch(r"a\d{3}", self.id):
@@ -150,6 +189,11 @@ class _Article:
         self.iri = D[self.id]
         self.doc = doc
         self.vocab = vocab
+        published = meta.get("published")
+        date = published.get("date") if isinstance(published, dict) else None
+        self.date = Literal(f"{date}T00:00:00", datatype=XSD.dateTime) if date else None
+        self.coding: URIRef | None = None
+        self.holders: dict[str, list[URIRef]] = {}
 
     def anchor(self, entry: dict, where: str, key: str = "quote") -> Anchor:
         return locate(self.text, entry.get(key), entry.get("offset"), f"{self.name}: {where}")
@@ -330,6 +374,7 @@ class Compiler:
         for key, prop, make in (
             ("title", ICPA.documentTitle, lambda e: Literal(str(_need(e, "text", "title")))),
             ("doi", BIBO.doi, lambda e: Literal(str(_need(e, "text", "doi")))),
+            ("citation", DCTERMS.bibliographicCitation, lambda e: Literal(str(_need(e, "text", "citation")))),
             ("published", ICPA.publicationDate, lambda e: Literal(f"{_need(e, 'date', 'published')}T00:00:00", datatype=XSD.dateTime)),
         ):
             if key in meta:
@@ -434,6 +479,266 @@ class Compiler:
                     self.links.append((where, prop, full, node))
             self.quote(art, node, art.anchor(entry, f"claim {cid}"))
 
+    # -- the positions shape (claims with holders, positions, flags; links; concept mentions) --
+
+    def coding(self, entry, where: str) -> URIRef:
+        """The coding (who, by what method, when) an entry was made by: a shared individual."""
+        _check_keys(entry, "coding", where)
+        role = str(_need(entry, "role", where))
+        method = _need(entry, "method", where)
+        if method not in METHODS:
+            raise DataError(f"{where}: method must be one of {', '.join(METHODS)}, got {method!r}")
+        date = str(_need(entry, "date", where))
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise DataError(f"{where}: date must look like 2026-12-06, got {date!r}")
+        if not _ID.match(role):
+            raise DataError(f"{where}: role must be a lower-case word such as curator or reviewer, got {role!r}")
+        node = D[f"coding-{role}-{method}-{date}"]
+        if (node, RDF.type, ICPA.Coding) not in self.g:
+            self.individual(node, ICPA.Coding)
+            self.add(node, RDFS.label, Literal(f"{role}, {self.vocab.graph.value(METHODS[method], RDFS.label) or method}, {date}", lang="en"))
+            self.add(node, ICPA.coderRole, Literal(role))
+            self.add(node, ICPA.codingMethod, METHODS[method])
+            self.add(node, PROV.endedAtTime, Literal(f"{date}T00:00:00", datatype=XSD.dateTime))
+        return node
+
+    def coded(self, art: _Article, entry: dict, where: str) -> URIRef:
+        return self.coding(entry["coded"], f"{where} coded") if entry.get("coded") is not None else art.coding
+
+    def claim_ref(self, art: _Article, ref, where: str, *, same_article: bool) -> str:
+        """The global id of a claim reference (``c05`` or ``a003-c05``)."""
+        ref = str(ref)
+        full = ref if re.match(r"a\d{3}-", ref) else f"{art.id}-{ref}"
+        if same_article and not full.startswith(f"{art.id}-"):
+            raise DataError(f"{where}: {ref} is a claim of another article: a link between articles that the text does "
+                            f"not state is the curator's inference; record it under links: with its reason")
+        return full
+
+    def is_claim_ref(self, name) -> bool:
+        return isinstance(name, str) and re.fullmatch(r"(a\d{3}-)?c\d+[a-z]?", name) is not None
+
+    def claim_kinds(self, name: str) -> list[str]:
+        return [name] if name[:1].isupper() else sorted(self.kinds(name))
+
+    def emit_claims2(self, art: _Article) -> None:
+        art.holders: dict[str, list[URIRef]] = {}
+        for i, entry in enumerate(_as_list(art.doc.get("claims"))):
+            where = f"{art.name}: claims[{i}]"
+            if isinstance(entry, dict) and "stance" in entry:
+                raise DataError(f"{where}: 'stance' is not part of this shape; state positions (a target and a polarity "
+                                f"each) and flags instead (see data/README.md)")
+            _check_keys(entry, "claim2", where)
+            cid = _need(entry, "id", where)
+            where = f"{art.name}: claim {cid}"
+            gid = f"{art.id}-{cid}"
+            if not _ID.match(str(cid)) or gid in self.claims:
+                raise DataError(f"{where}: bad or duplicate claim id")
+            node = D[gid]
+            self.claims[gid] = node
+            self.individual(node, ICPA.Claim)
+            holders = [self.ref(h, where) for h in _as_list(_need(entry, "holders", where))]
+            if len(set(holders)) != len(holders):
+                raise DataError(f"{where}: a holder is listed twice")
+            art.holders[gid] = holders
+            for h in holders:
+                self.add(node, ICPA.madeBy, h)
+            if entry.get("reported_by") is not None:
+                reporter = self.ref(entry["reported_by"], where)
+                if reporter in holders:
+                    raise DataError(f"{where}: {entry['reported_by']} both holds and reports the claim; a reporter "
+                                    f"passes on another's attitude")
+                self.add(node, ICPA.reportedBy, reporter)
+            text = str(_need(entry, "text", where))
+            self.add(node, RDFS.label, Literal(text, lang="en"))
+            self.add(node, ICPA.claimText, Literal(text))
+            if entry.get("verb"):
+                self.add(node, ICPA.reportingVerb, Literal(str(entry["verb"])))
+            anchor = art.anchor(entry, f"claim {cid}")
+            if entry.get("hedge") is not None:
+                hedge = str(entry["hedge"])
+                if hedge not in anchor.exact:
+                    raise DataError(f"{where}: hedge {hedge!r} is not words of the claim's quote")
+                self.add(node, ICPA.hedge, Literal(hedge))
+            about: list[str] = []
+            positions = _as_list(_need(entry, "positions", where))
+            seen = set()
+            for j, pos in enumerate(positions):
+                pwhere = f"{where} positions[{j}]"
+                _check_keys(pos, "position", pwhere)
+                target_name = _need(pos, "target", pwhere)
+                polarity = _need(pos, "polarity", pwhere)
+                if polarity not in POLARITIES:
+                    raise DataError(f"{pwhere}: polarity must be one of {', '.join(POLARITIES)}, got {polarity!r}")
+                if self.is_claim_ref(target_name):
+                    target = ("claim", self.claim_ref(art, target_name, pwhere, same_article=True))
+                else:
+                    target = ("topic", self.topic(target_name, pwhere))
+                    about.append(target_name)
+                if target in seen:
+                    raise DataError(f"{pwhere}: a second position on {target_name}; one position per target")
+                seen.add(target)
+                p = D[f"{gid}-p{j + 1}"]
+                self.individual(p, ICPA.Position)
+                self.add(node, ICPA.statesPosition, p)
+                self.add(p, ICPA.positionOf, node)
+                self.add(p, ICPA.hasPolarity, POLARITIES[polarity])
+                if target[0] == "claim":
+                    self.links.append((pwhere, ICPA.positionTarget, target[1], p))
+                else:
+                    self.add(p, ICPA.positionTarget, target[1])
+                condition = pos.get("condition")
+                if polarity == "conditional":
+                    if not condition:
+                        raise DataError(f"{pwhere}: a conditional position names its condition (words of the quote)")
+                    if str(condition) not in anchor.exact:
+                        raise DataError(f"{pwhere}: condition {condition!r} is not words of the claim's quote")
+                    self.add(p, ICPA.condition, Literal(str(condition)))
+                elif condition is not None:
+                    raise DataError(f"{pwhere}: only a conditional position has a condition")
+                self.add(p, PROV.wasGeneratedBy, self.coded(art, pos, pwhere))
+                self.add(p, ICPA.hasQuote, URIRef(f"{node}-q"))
+                self.add(p, ICPA.reportedIn, art.iri)
+                if art.date is not None:
+                    self.add(p, ICPA.statementDate, art.date)
+            for t in _as_list(entry.get("flags")):
+                target = self.topic(t, where)
+                if not isinstance(t, str) or not t[:1].isupper() or not any(self.vocab.is_a([t], k) for k in FLAG_KINDS):
+                    raise DataError(f"{where}: flag {t!r} is not a kind of barrier, risk, outcome or incentive")
+                self.add(node, ICPA.flags, target)
+                if self.vocab.is_a([t], ICPA.Barrier):
+                    self.add(node, ICPA.identifiesBarrier, target)
+                about.append(t)
+            for t in _as_list(entry.get("about")):
+                self.topic(t, where)
+                about.append(t)
+            for t in dict.fromkeys(about):
+                target = self.topic(t, where)
+                self.add(node, ICPA.about, target)
+                for ancestor, prop in ABOUT_BY_KIND:
+                    if ancestor != ICPA.Barrier and self.vocab.is_a(self.claim_kinds(t), ancestor):
+                        self.add(node, prop, target)
+            for key, prop, must in (
+                ("aims_at", ICPA.aimsAt, ICPA.Outcome),
+                ("evidence", ICPA.citesEvidence, ICPA.EvidenceSource),
+                ("published_in", ICPA.publishedIn, ICPA.Document),
+                ("author_cites", ICPA.authorCites, None),
+                ("examples", ICPA.citesExample, None),
+            ):
+                for t in _as_list(entry.get(key)):
+                    target = self.topic(t, where)
+                    if must is not None and not self.vocab.is_a(self.claim_kinds(t), must):
+                        raise DataError(f"{where}: {key} entry {t!r} is not a kind of {must[len(ICPA):]}")
+                    self.add(node, prop, target)
+            for key, prop in CLAIM_LINKS.items():
+                for ref in _as_list(entry.get(key)):
+                    self.links.append((where, prop, self.claim_ref(art, ref, where, same_article=True), node))
+            self.quote(art, node, anchor)
+
+    def emit_relations2(self, art: _Article) -> None:
+        for i, entry in enumerate(_as_list(art.doc.get("relations"))):
+            where = f"{art.name}: relations[{i}]"
+            _check_keys(entry, "relation2", where)
+            prop_name = _need(entry, "property", where)
+            if prop_name not in self.vocab.object_properties:
+                hint = difflib.get_close_matches(str(prop_name), sorted(self.vocab.object_properties), n=1)
+                raise DataError(f"{where}: unknown object property {prop_name!r}" + (f"; did you mean {hint[0]}?" if hint else ""))
+            subject = self.topic(_need(entry, "subject", where), where)
+            obj = self.topic(_need(entry, "object", where), where)
+            node = D[f"{art.id}-r{i + 1:02d}"]
+            self.individual(node, ICPA.StatedRelation)
+            self.add(node, ICPA.relationSubject, subject)
+            self.add(node, ICPA.relationObject, obj)
+            self.add(node, ICPA.relationProperty, ICPA[prop_name])
+            self.add(subject, ICPA[prop_name], obj)
+            if prop_name in STATED_BY_A_SPEAKER and not (entry.get("stated_by") and entry.get("claim")):
+                raise DataError(f"{where}: a relation between actors ({prop_name}) says who states it (stated_by) "
+                                f"and in which claim (claim)")
+            if entry.get("stated_by") is not None:
+                self.add(node, ICPA.statedBy, self.ref(entry["stated_by"], where))
+            if entry.get("claim") is not None:
+                self.links.append((where, ICPA.statedIn, self.claim_ref(art, entry["claim"], where, same_article=True), node))
+            self.quote(art, node, art.anchor(entry, f"relation {i + 1} ({prop_name})"))
+
+    def emit_links(self, art: _Article) -> None:
+        """Links between claims of different articles: the curator's inferences, with their reasons."""
+        for i, entry in enumerate(_as_list(art.doc.get("links"))):
+            where = f"{art.name}: links[{i}]"
+            _check_keys(entry, "link", where)
+            kind = _need(entry, "kind", where)
+            if kind not in CLAIM_LINKS:
+                raise DataError(f"{where}: kind must be one of {', '.join(CLAIM_LINKS)}, got {kind!r}")
+            source = self.claim_ref(art, _need(entry, "from", where), where, same_article=True)
+            target = self.claim_ref(art, _need(entry, "to", where), where, same_article=False)
+            if target.startswith(f"{art.id}-"):
+                raise DataError(f"{where}: both claims are in {art.id}; a relation the text states goes on the claim")
+            node = D[f"{source}-link-{kind.replace('_', '-')}-{target}"]
+            self.individual(node, ICPA.InferredLink)
+            self.add(node, ICPA.relationProperty, CLAIM_LINKS[kind])
+            self.add(node, ICPA.linkReason, Literal(str(_need(entry, "reason", where))))
+            self.add(node, PROV.wasGeneratedBy, self.coded(art, entry, where))
+            self.links.append((where, ICPA.linkFrom, source, node))
+            self.links.append((where, ICPA.linkTo, target, node))
+
+    def emit_concept_mentions(self, art: _Article) -> None:
+        counts: dict[str, int] = {}
+        for i, entry in enumerate(_as_list(art.doc.get("mentions"))):
+            where = f"{art.name}: mentions[{i}]"
+            _check_keys(entry, "mention", where)
+            if ("concept" in entry) == ("kind" in entry):
+                raise DataError(f"{where}: a mention names either a concept (a kind of topic) or a kind (of actor)")
+            if "concept" in entry:
+                name = entry["concept"]
+                target = self.topic(name, where)
+                if not isinstance(name, str) or not name[:1].isupper():
+                    raise DataError(f"{where}: concept must be an ontology class name, got {name!r}")
+            else:
+                name = entry["kind"]
+                cls = self.cls(name, where)
+                if not self.vocab.is_a([name], ICPA.Actor):
+                    raise DataError(f"{where}: kind {name} is not a kind of actor (a concept goes under concept:)")
+            counts[name] = counts.get(name, 0) + 1
+            m = D[f"{art.id}-mc-{kebab(name)}-{counts[name]}"]
+            self.individual(m, ICPA.Mention)
+            if "concept" in entry:
+                self.add(m, ICPA.mentionOf, target)
+                self.add(target, ICPA.mentionedIn, art.iri)
+            else:
+                self.add(m, ICPA.mentionsKind, cls)
+            self.add(m, PROV.wasGeneratedBy, self.coded(art, entry, where))
+            self.quote(art, m, art.anchor(entry, f"mention {i + 1} ({name})"))
+
+    def emit_participations(self, art: _Article) -> None:
+        """Each actor's roles in the article, derived from the facts that show them."""
+        roles: dict[tuple[URIRef, str], set[URIRef]] = {}
+
+        def play(actor: URIRef, role: str, evidence: URIRef) -> None:
+            roles.setdefault((actor, role), set()).add(evidence)
+
+        for key, role in (("author", "author"), ("publisher", "publisher")):
+            if key in art.meta:
+                play(D[art.meta[key]["actor"]], role, D[f"{art.id}-meta-{key}"])
+        for gid, holders in art.holders.items():
+            node = self.claims[gid]
+            reporter = self.g.value(node, ICPA.reportedBy)
+            for h in holders:
+                play(h, "reported" if reporter is not None else "speaker", node)
+            if reporter is not None:
+                play(reporter, "reporter", node)
+        active = {actor for actor, _ in roles}
+        for ident, ent in sorted(self.entities.items()):
+            firsts = [n for n, (art_id, _) in enumerate(ent.mentions) if art_id == art.id]
+            if firsts and D[ident] not in active and self.vocab.is_a(ent.types, ICPA.Actor):
+                play(D[ident], "mentioned", D[f"{art.id}-m-{ident}-1"])
+        for (actor, role), evidence in sorted(roles.items()):
+            node = D[f"{art.id}-part-{str(actor)[len(D):]}-{role}"]
+            self.individual(node, ICPA.Participation)
+            self.add(node, RDFS.label, Literal(f"{self.g.value(actor, RDFS.label) or actor}: {role} in {art.id}", lang="en"))
+            self.add(node, ICPA.participant, actor)
+            self.add(node, ICPA.inArticle, art.iri)
+            self.add(node, ICPA.participationRole, ROLES[role])
+            for e in sorted(evidence):
+                self.add(node, PROV.wasDerivedFrom, e)
+
     def emit_figures(self, art: _Article) -> None:
         for i, entry in enumerate(_as_list(art.doc.get("figures"))):
             _check_keys(entry, "figure", f"{art.name}: figures[{i}]")
@@ -502,7 +807,7 @@ class Compiler:
                 raise DataError(f"{path.name}: YAML syntax error{at}: {getattr(exc, 'problem', exc)}") from None
             if not isinstance(doc, dict):
                 raise DataError(f"{path.name}: expected a mapping at the top level")
-            _check_keys(doc, "top", path.name)
+            _check_keys(doc, "top2" if "coding" in doc else "top", path.name)
             art = _Article(path, doc, self.vocab, self.seeds)
             if art.id in articles:
                 raise DataError(f"{path.name}: article id {art.id} also used in {articles[art.id].name}")
@@ -517,11 +822,21 @@ class Compiler:
         for art in articles.values():
             self.emit_article(art)
             self.emit_posts(art)
-            self.emit_relations(art)
-            self.emit_claims(art)
+            if art.shape == 2:
+                art.coding = self.coding(art.doc.get("coding"), f"{art.name}: coding")
+                self.emit_claims2(art)
+                self.emit_relations2(art)
+                self.emit_links(art)
+                self.emit_concept_mentions(art)
+            else:
+                self.emit_relations(art)
+                self.emit_claims(art)
             self.emit_figures(art)
         self.emit_entities(articles)
         self.finish()
+        for art in articles.values():
+            if art.shape == 2:
+                self.emit_participations(art)
         return self.g
 
 
