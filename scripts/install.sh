@@ -4,12 +4,13 @@
 #
 # - As root on a fresh Debian/Ubuntu machine it installs what is missing with apt: python3 and
 #   python3-venv (nothing else; Java is not installed, so `icpa validate` reports its Java checks
-#   as a WARN line). As a normal user it needs no sudo when they are present, and otherwise
+#   as WARN lines). As a normal user it needs no sudo when they are present, and otherwise
 #   says which apt command to run.
 # - It makes the virtual environment .venv in the checkout (the one scripts/test.sh uses) and
 #   installs icpa there with `pip install -e .`, so a curator's edits in the checkout count.
 # - Safe to run again: it installs only what is missing. It writes nothing outside the checkout
-#   except through apt (pip runs without a cache and keeps its temporary files in .venv).
+#   except through apt (pip runs without a cache and keeps its temporary files in .venv) and
+#   icpa's own cache (~/.cache/icpa or $ICPA_CACHE_DIR, used by validate's Java checks).
 # - It does not need git. Errors end it with one line on stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
