@@ -560,7 +560,10 @@ class Compiler:
                     raise DataError(f"{where}: hedge {hedge!r} is not words of the claim's quote")
                 self.add(node, ICPA.hedge, Literal(hedge))
             about: list[str] = []
-            positions = _as_list(_need(entry, "positions", where))
+            positions = _as_list(entry.get("positions"))
+            if not positions and not entry.get("flags") and not any(entry.get(k) for k in CLAIM_LINKS):
+                raise DataError(f"{where}: a claim states at least one position, flags a barrier, risk, outcome or "
+                                f"incentive, or relates to another claim")
             seen = set()
             for j, pos in enumerate(positions):
                 pwhere = f"{where} positions[{j}]"
