@@ -25,9 +25,12 @@ def run_shacl(data: Graph, shapes: Graph, ontology: Graph) -> list[Finding]:
     """pySHACL over ``data``; one finding per validation result."""
     import pyshacl
 
-    _, results, _ = pyshacl.validate(
+    _, results, text = pyshacl.validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True, allow_warnings=True,
     )
+    if not isinstance(results, Graph):  # pySHACL could not run the shapes (a ValidationFailure, not a report)
+        first = next((line.strip() for line in str(text or results).splitlines() if line.strip()), "no reason given")
+        return [Finding("ERROR", "shacl", "shapes", f"the SHACL shapes cannot be run by pySHACL: {first[:300]}")]
     sh = vocab.SH
     findings = []
     for result in results.subjects(RDF.type, URIRef(sh + "ValidationResult")):
