@@ -142,7 +142,7 @@ def test_roles_in_the_article_are_derived(g):
         ("flags: [FearOfTakeover]", "flags: [VerticalIntegration]", "is not a kind of barrier, risk, outcome or incentive"),
         ("reported_by: steve-smith", "reported_by: a000-many-gps", "both holds and reports the claim"),
         ("    holders: [steve-smith]\n    verb: says\n    text: There", "    holders: [steve-smith]\n    stance: supports\n    text: There",
-         "'stance' is not part of this shape"),
+         "'stance' is the old shape of a claim"),
         ("method: by-hand", "method: guessed", "method must be one of by-hand, proposed-and-accepted"),
         ("{kind: AcuteTrust,", "{kind: VerticalIntegration,", "is not a kind of actor"),
     ],
