@@ -14,6 +14,7 @@ from ..conftest import CORPUS, DATA, ICPA
 
 D = Namespace(vocab.DATA)
 OA = Namespace(vocab.OA)
+PROV = Namespace(vocab.PROV)
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +42,19 @@ CASES = [
     ("claim without article", [(D.c1, ICPA.reportedIn, D.t1)], [], "exactly one source article"),
     ("claim in two articles", [], [(D.c1, ICPA.reportedIn, D.t2)], "exactly one source article"),
     ("claim without quote", [(D.c1, ICPA.hasQuote, D["c1-q"])], [], "at least one quote anchor"),
-    ("claim without speaker", [(D.c1, ICPA.madeBy, D.steve)], [], "has a speaker"),
-    ("claim without stance", [(D.c1, ICPA.hasStance, ICPA.stanceSupports)], [], "exactly one stance"),
-    ("claim with two stances", [], [(D.c1, ICPA.hasStance, ICPA.stanceOpposes)], "exactly one stance"),
-    ("claim about nothing", [(D.c1, ICPA.about, D["topic-vi"])], [], "at least one topic"),
+    ("claim without holder", [(D.c1, ICPA.madeBy, D.steve)], [], "at least one holder"),
+    ("claim without position, flag or link", [(D.c1, ICPA.statesPosition, D["c1-p1"])], [], "states a position, flags"),
+    ("reporter who also holds", [], [(D.c1, ICPA.reportedBy, D.steve)], "not one of its holders"),
+    ("position without polarity", [(D["c1-p1"], ICPA.hasPolarity, ICPA.polarityFor)], [], "exactly one polarity"),
+    ("position with two polarities", [], [(D["c1-p1"], ICPA.hasPolarity, ICPA.polarityAgainst)], "exactly one polarity"),
+    ("position without target", [(D["c1-p1"], ICPA.positionTarget, D["topic-vi"])], [], "exactly one target"),
+    ("position without coding", [(D["c1-p1"], PROV.wasGeneratedBy, D["coding-1"])], [], "how it was made"),
+    ("conditional without condition", [(D["c1-p1"], ICPA.hasPolarity, ICPA.polarityFor)],
+     [(D["c1-p1"], ICPA.hasPolarity, ICPA.polarityConditional)], "states its condition"),
+    ("condition on a plain position", [], [(D["c1-p1"], ICPA.condition, Literal("if it works"))], "states its condition"),
+    ("actor relation nobody states", [], [(D.r1, RDF.type, ICPA.StatedRelation), (D.r1, ICPA.relationSubject, D.steve),
+                                          (D.r1, ICPA.relationProperty, ICPA.pressures), (D.r1, ICPA.reportedIn, D.t1),
+                                          (D.r1, ICPA.hasQuote, D["c1-q"])], "says who states it"),
     ("claim text missing", [(D.c1, ICPA.claimText, Literal("Steve Smith is named."))], [], "states its proposition"),
     ("quote offsets beyond the article", [(D["c1-q-pos"], OA.end, Literal(180, datatype=XSD.nonNegativeInteger))],
      [(D["c1-q-pos"], OA.end, Literal(99999, datatype=XSD.nonNegativeInteger))], "outside its article"),

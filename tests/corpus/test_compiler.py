@@ -56,14 +56,15 @@ def compile_files(files, ontology):
 SHA = "06e29f0b2cb1cd385604075ecb91b7258485600db78b25fea0204968f23baace"
 MINIMAL = """
     article: {id: a000, seed: 000_cd5d5ad323cbdb9a.txt, sha256: SHA, kind: NewsArticle, label: test}
+    coding: {role: curator, method: by-hand, date: 2026-12-06}
     entities:
       - {id: steve-smith, types: [Person], label: Steve Smith, mentions: ["Steve Smith"]}
     claims:
       - id: c01
-        speaker: steve-smith
-        stance: supports
+        holders: [steve-smith]
         text: Imperial should become an integrated provider.
-        about: [VerticalIntegration]
+        positions:
+          - {target: VerticalIntegration, polarity: for}
         quote: "he wants to create a large integrated provider"
 """
 
@@ -81,14 +82,16 @@ def test_minimal_file_compiles(tmp_path, ontology):
     [
         (("quote: \"he wants to create a large integrated provider\"", "quote: \"he wants to build a large integrated provider\""),
          "claim c01: quote not found verbatim"),
-        (("about: [VerticalIntegration]", "about: [VerticalIntegraton]"), "unknown ontology class 'VerticalIntegraton'; did you mean VerticalIntegration?"),
-        (("speaker: steve-smith", "speaker: steve-smyth"), "unknown entity 'steve-smyth'; did you mean steve-smith?"),
-        (("stance: supports", "stance: likes"), "stance must be one of"),
+        (("target: VerticalIntegration", "target: VerticalIntegraton"), "unknown ontology class 'VerticalIntegraton'; did you mean VerticalIntegration?"),
+        (("holders: [steve-smith]", "holders: [steve-smyth]"), "unknown entity 'steve-smyth'; did you mean steve-smith?"),
+        (("polarity: for", "polarity: likes"), "polarity must be one of"),
         (("text: Imperial", "txt: Imperial"), "unknown field(s) txt"),
-        (("about: [VerticalIntegration]", "about: [Person]"), "Person is not a kind of PolicyTopic"),
+        (("target: VerticalIntegration", "target: Person"), "Person is not a kind of PolicyTopic"),
+        (("holders: [steve-smith]", "speaker: steve-smith"), "'speaker' is the old shape of a claim"),
+        (("coding: {role: curator, method: by-hand, date: 2026-12-06}\n", ""), "this file is in the old shape (it has no 'coding:')"),
         (("seed: 000_cd5d5ad323cbdb9a.txt", "seed: nothere.txt"), "cannot read seed nothere.txt"),
         (("mentions: [\"Steve Smith\"]", "mentions: []"), "needs at least one mention"),
-        (("stance: supports", "stance: [supports"), "YAML syntax error at line"),
+        (("polarity: for}", "polarity: [for}"), "YAML syntax error at line"),
     ],
 )
 def test_bad_input_stops_the_build_with_a_clear_message(tmp_path, ontology, change, message):

@@ -63,7 +63,7 @@ def test_every_defined_class_is_compiled_into_a_rule(ontology):
 
 def test_rule_for_a_defined_class_reads_like_its_definition(ontology):
     rule = next(r for r in rules.compile_rules(ontology) if r.name.endswith("#AdvocateOfVerticalIntegration"))
-    assert "makesClaim" in rule.update and "VerticalIntegration" in rule.update and "stanceSupports" in rule.update
+    assert "makesClaim" in rule.update and "VerticalIntegration" in rule.update and "polarityFor" in rule.update
 
 
 def test_a_rule_runs_again_only_when_what_it_reads_has_grown():

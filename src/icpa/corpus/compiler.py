@@ -33,16 +33,6 @@ BIBO = Namespace(names.BIBO)
 DCTERMS = Namespace(names.DCTERMS)
 PROV = Namespace(names.PROV)
 
-STANCES = {
-    "supports": ICPA.stanceSupports,
-    "opposes": ICPA.stanceOpposes,
-    "qualifies": ICPA.stanceQualifies,
-    "warns": ICPA.stanceWarns,
-    "fears": ICPA.stanceFears,
-    "proposes": ICPA.stanceProposes,
-    "describes": ICPA.stanceDescribes,
-}
-
 #: Which sub-property of icpa:about a topic of each kind is reached through.
 ABOUT_BY_KIND = (
     (ICPA.IntegrationType, ICPA.concernsIntegrationType),
@@ -83,14 +73,12 @@ ROLES = {
 }
 
 _KEYS = {
-    "top": {"article", "entities", "posts", "relations", "claims", "figures"},
-    "top2": {"article", "coding", "entities", "posts", "relations", "claims", "links", "mentions", "figures"},
-    "article": {"id", "seed", "sha256", "kind", "label", "publisher", "author", "title", "doi", "published", "truncated"},
-    "article2": {"id", "seed", "sha256", "kind", "label", "publisher", "author", "title", "doi", "citation", "published",
+    "top": {"article", "coding", "entities", "posts", "relations", "claims", "links", "mentions", "figures"},
+    "article": {"id", "seed", "sha256", "kind", "label", "publisher", "author", "title", "doi", "citation", "published",
                  "truncated"},
     "coding": {"role", "method", "date"},
-    "relation2": {"subject", "property", "object", "stated_by", "claim", "quote", "offset"},
-    "claim2": {
+    "relation": {"subject", "property", "object", "stated_by", "claim", "quote", "offset"},
+    "claim": {
         "id", "holders", "reported_by", "verb", "hedge", "text", "positions", "flags", "about", "aims_at",
         "evidence", "published_in", "author_cites", "examples", *CLAIM_LINKS, "quote", "offset",
     },
@@ -99,11 +87,6 @@ _KEYS = {
     "mention": {"concept", "kind", "quote", "offset", "coded"},
     "entity": {"id", "types", "label", "alt", "member_kind", "mentions"},
     "post": {"person", "organisation", "role", "quote", "offset"},
-    "relation": {"subject", "property", "object", "quote", "offset"},
-    "claim": {
-        "id", "speaker", "verb", "stance", "text", "about", "aims_at", "recommends", "evidence",
-        "examples", "supports", "attacks", "quote", "offset",
-    },
     "figure": {
         "id", "kind", "value", "amount", "unit", "measures", "period", "qualifier", "about",
         "stated_by", "quote", "offset",
@@ -162,8 +145,7 @@ class _Article:
         meta = doc.get("article")
         if not isinstance(meta, dict):
             raise DataError(f"{self.name}: missing 'article:' section")
-        self.shape = 2 if "coding" in doc else 1
-        _check_keys(meta, "article2" if self.shape == 2 else "article", f"{self.name}: article")
+        _check_keys(meta, "article", f"{self.name}: article")
         self.meta = meta
         self.id = _need(meta, "id", f"{self.name}: article")
         if not re.fullmatch(r"a\d{3}", self.id):
@@ -212,6 +194,19 @@ def _check_keys(entry, kind: str, where: str) -> None:
     unknown = set(entry) - _KEYS[kind]
     if unknown:
         raise DataError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+
+
+def _refuse_the_old_shape(doc, name: str) -> None:
+    """A file written before positions (claims with ``speaker`` and ``stance``, no ``coding``) is refused
+    with a message naming the field, not half-compiled."""
+    if not isinstance(doc, dict) or "coding" in doc:
+        return
+    claims = doc.get("claims")
+    old = next((k for c in (claims if isinstance(claims, list) else []) if isinstance(c, dict)
+                for k in ("stance", "speaker") if k in c), None)
+    what = f"its claims have '{old}'" if old else "it has no 'coding:'"
+    raise DataError(f"{name}: this file is in the old shape ({what}); claims now have holders, positions and flags, "
+                    f"and the file says who coded it (coding: role, method, date): see data/README.md")
 
 
 def _as_list(value) -> list:
@@ -413,73 +408,7 @@ class Compiler:
             self.add(node, ICPA.roleTitle, Literal(role))
             self.quote(art, node, art.anchor(entry, f"post of {pid}"))
 
-    def emit_relations(self, art: _Article) -> None:
-        for i, entry in enumerate(_as_list(art.doc.get("relations"))):
-            where = f"{art.name}: relations[{i}]"
-            _check_keys(entry, "relation", where)
-            prop_name = _need(entry, "property", where)
-            if prop_name not in self.vocab.object_properties:
-                hint = difflib.get_close_matches(str(prop_name), sorted(self.vocab.object_properties), n=1)
-                raise DataError(f"{where}: unknown object property {prop_name!r}" + (f"; did you mean {hint[0]}?" if hint else ""))
-            subject = self.topic(_need(entry, "subject", where), where)
-            obj = self.topic(_need(entry, "object", where), where)
-            node = D[f"{art.id}-r{i + 1:02d}"]
-            self.individual(node, ICPA.StatedRelation)
-            self.add(node, ICPA.relationSubject, subject)
-            self.add(node, ICPA.relationObject, obj)
-            self.add(node, ICPA.relationProperty, ICPA[prop_name])
-            self.add(subject, ICPA[prop_name], obj)
-            self.quote(art, node, art.anchor(entry, f"relation {i + 1} ({prop_name})"))
-
-    def emit_claims(self, art: _Article) -> None:
-        for i, entry in enumerate(_as_list(art.doc.get("claims"))):
-            _check_keys(entry, "claim", f"{art.name}: claims[{i}]")
-            cid = _need(entry, "id", f"{art.name}: claims[{i}]")
-            where = f"{art.name}: claim {cid}"
-            gid = f"{art.id}-{cid}"
-            if not _ID.match(str(cid)) or gid in self.claims:
-                raise DataError(f"{where}: bad or duplicate claim id")
-            node = D[gid]
-            self.claims[gid] = node
-            self.individual(node, ICPA.Claim)
-            speaker = self.ref(_need(entry, "speaker", where), where)
-            stance = _need(entry, "stance", where)
-            if stance not in STANCES:
-                raise DataError(f"{where}: stance must be one of {', '.join(STANCES)}, got {stance!r}")
-            text = str(_need(entry, "text", where))
-            self.add(node, RDFS.label, Literal(text, lang="en"))
-            self.add(node, ICPA.claimText, Literal(text))
-            self.add(node, ICPA.madeBy, speaker)
-            self.add(node, ICPA.hasStance, STANCES[stance])
-            if entry.get("verb"):
-                self.add(node, ICPA.reportingVerb, Literal(str(entry["verb"])))
-            for t in _as_list(_need(entry, "about", where)):
-                target = self.topic(t, where)
-                self.add(node, ICPA.about, target)
-                kinds = [t] if t[:1].isupper() else sorted(self.kinds(t))
-                for ancestor, prop in ABOUT_BY_KIND:
-                    if self.vocab.is_a(kinds, ancestor):
-                        self.add(node, prop, target)
-            for key, prop, must in (
-                ("aims_at", ICPA.aimsAt, ICPA.Outcome),
-                ("recommends", ICPA.recommends, ICPA.PolicyTopic),
-                ("evidence", ICPA.citesEvidence, ICPA.EvidenceSource),
-                ("examples", ICPA.citesExample, None),
-            ):
-                for t in _as_list(entry.get(key)):
-                    target = self.topic(t, where)
-                    kinds = [t] if t[:1].isupper() else sorted(self.kinds(t))
-                    if must is not None and not self.vocab.is_a(kinds, must):
-                        raise DataError(f"{where}: {key} entry {t!r} is not a kind of {must[len(ICPA):]}")
-                    self.add(node, prop, target)
-            for key, prop in (("supports", ICPA.supportsClaim), ("attacks", ICPA.attacksClaim)):
-                for ref in _as_list(entry.get(key)):
-                    ref = str(ref)
-                    full = ref if re.match(r"a\d{3}-", ref) else f"{art.id}-{ref}"
-                    self.links.append((where, prop, full, node))
-            self.quote(art, node, art.anchor(entry, f"claim {cid}"))
-
-    # -- the positions shape (claims with holders, positions, flags; links; concept mentions) --
+    # -- claims: holders, positions, flags; relations; links; concept mentions --------------
 
     def coding(self, entry, where: str) -> URIRef:
         """The coding (who, by what method, when) an entry was made by: a shared individual."""
@@ -520,14 +449,15 @@ class Compiler:
     def claim_kinds(self, name: str) -> list[str]:
         return [name] if name[:1].isupper() else sorted(self.kinds(name))
 
-    def emit_claims2(self, art: _Article) -> None:
+    def emit_claims(self, art: _Article) -> None:
         art.holders: dict[str, list[URIRef]] = {}
         for i, entry in enumerate(_as_list(art.doc.get("claims"))):
             where = f"{art.name}: claims[{i}]"
-            if isinstance(entry, dict) and "stance" in entry:
-                raise DataError(f"{where}: 'stance' is not part of this shape; state positions (a target and a polarity "
-                                f"each) and flags instead (see data/README.md)")
-            _check_keys(entry, "claim2", where)
+            if isinstance(entry, dict) and ("stance" in entry or "speaker" in entry):
+                field_name = "stance" if "stance" in entry else "speaker"
+                raise DataError(f"{where}: '{field_name}' is the old shape of a claim; a claim now has holders and "
+                                f"states positions (a target and a polarity each) and flags (see data/README.md)")
+            _check_keys(entry, "claim", where)
             cid = _need(entry, "id", where)
             where = f"{art.name}: claim {cid}"
             gid = f"{art.id}-{cid}"
@@ -637,10 +567,10 @@ class Compiler:
                     self.links.append((where, prop, self.claim_ref(art, ref, where, same_article=True), node))
             self.quote(art, node, anchor)
 
-    def emit_relations2(self, art: _Article) -> None:
+    def emit_relations(self, art: _Article) -> None:
         for i, entry in enumerate(_as_list(art.doc.get("relations"))):
             where = f"{art.name}: relations[{i}]"
-            _check_keys(entry, "relation2", where)
+            _check_keys(entry, "relation", where)
             prop_name = _need(entry, "property", where)
             if prop_name not in self.vocab.object_properties:
                 hint = difflib.get_close_matches(str(prop_name), sorted(self.vocab.object_properties), n=1)
@@ -790,10 +720,11 @@ class Compiler:
         onto = URIRef(names.DATA_ONTOLOGY_IRI)
         self.add(onto, RDF.type, OWL.Ontology)
         self.add(onto, OWL.imports, URIRef(names.ONTOLOGY_IRI))
-        self.add(onto, OWL.versionIRI, URIRef(f"{names.DATA_ONTOLOGY_IRI}/0.1.0"))
+        self.add(onto, OWL.versionIRI, URIRef(f"{names.DATA_ONTOLOGY_IRI}/0.2.0"))
         self.add(onto, DCTERMS.title, Literal("icpa instance data: the integrated care debate in five articles", lang="en"))
         self.add(onto, DCTERMS.description, Literal(
-            "Actors, claims, stances, topics, evidence, figures and relations stated in the articles of "
+            "Actors, claims with their holders, positions and flags, concept mentions, evidence, figures and "
+            "relations stated in the articles of "
             "the icpa corpus, each anchored to a verbatim quote. Generated by `icpa build` from data/*.yaml; "
             "do not edit by hand.", lang="en"))
         self.add(onto, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/"))
@@ -810,7 +741,8 @@ class Compiler:
                 raise DataError(f"{path.name}: YAML syntax error{at}: {getattr(exc, 'problem', exc)}") from None
             if not isinstance(doc, dict):
                 raise DataError(f"{path.name}: expected a mapping at the top level")
-            _check_keys(doc, "top2" if "coding" in doc else "top", path.name)
+            _refuse_the_old_shape(doc, path.name)
+            _check_keys(doc, "top", path.name)
             art = _Article(path, doc, self.vocab, self.seeds)
             if art.id in articles:
                 raise DataError(f"{path.name}: article id {art.id} also used in {articles[art.id].name}")
@@ -825,21 +757,16 @@ class Compiler:
         for art in articles.values():
             self.emit_article(art)
             self.emit_posts(art)
-            if art.shape == 2:
-                art.coding = self.coding(art.doc.get("coding"), f"{art.name}: coding")
-                self.emit_claims2(art)
-                self.emit_relations2(art)
-                self.emit_links(art)
-                self.emit_concept_mentions(art)
-            else:
-                self.emit_relations(art)
-                self.emit_claims(art)
+            art.coding = self.coding(art.doc.get("coding"), f"{art.name}: coding")
+            self.emit_claims(art)
+            self.emit_relations(art)
+            self.emit_links(art)
+            self.emit_concept_mentions(art)
             self.emit_figures(art)
         self.emit_entities(articles)
         self.finish()
         for art in articles.values():
-            if art.shape == 2:
-                self.emit_participations(art)
+            self.emit_participations(art)
         return self.g
 
 
