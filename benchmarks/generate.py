@@ -47,7 +47,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS  # noqa: E402
 
 from icpa import project, vocab  # noqa: E402
 from icpa.corpus.anchors import CONTEXT  # noqa: E402
-from icpa.corpus.compiler import ABOUT_BY_KIND, STANCES, Vocabulary, kebab  # noqa: E402
+from icpa.corpus.compiler import ABOUT_BY_KIND, CLAIM_LINKS, POLARITIES, Vocabulary, kebab  # noqa: E402
 
 #: the corpus the shapes and the real individuals come from: this checkout's
 CORPUS = project.current(HERE.parent)
@@ -73,17 +73,27 @@ ALT = f"<{SKOS.altLabel}>"
 P = {name: _i(name) for name in (
     "hasQuote", "reportedIn", "seedFile", "textLength", "sha256", "isTruncated", "publishedBy", "authoredBy",
     "documentTitle", "publicationDate", "relationSubject", "relationObject", "relationProperty", "claimText", "madeBy",
-    "hasStance", "reportingVerb", "about", "aimsAt", "recommends", "citesEvidence", "citesExample", "supportsClaim",
-    "attacksClaim", "valueText", "measures", "amount", "unit", "period", "qualifier", "figureAbout", "statedBy",
+    "reportingVerb", "about", "aimsAt", "citesEvidence", "citesExample", "supportsClaim",
+    "rebuts", "statesPosition", "positionOf", "positionTarget", "hasPolarity", "condition", "flags", "identifiesBarrier",
+    "linkFrom", "linkTo", "linkReason", "coderRole", "codingMethod", "valueText", "measures", "amount", "unit", "period", "qualifier", "figureAbout", "statedBy",
     "postHolder", "holdsPost", "postIn", "roleTitle", "mentionOf", "appearsIn", "mentionedIn", "memberKind", "voiceOf",
 )}
 OA_P = {name: f"<{OA}{name}>" for name in ("hasSource", "hasSelector", "exact", "prefix", "suffix", "start", "end")}
 C = {name: _i(name) for name in (
     "Quote", "Claim", "Mention", "Post", "StatedRelation", "ArticleVoice", "MonetaryFigure", "DateFigure", "CountFigure",
+    "Position", "InferredLink", "Coding",
 )}
+PROV = "http://www.w3.org/ns/prov#"
+GENERATED_BY = f"<{PROV}wasGeneratedBy>"
+#: the generator's sentence templates are written per old-style stance; each maps to the polarity
+#: of the claim's position on its main topic (as the curators now code such sentences)
+STANCE_POLARITY = {"supports": "for", "proposes": "for", "opposes": "against", "warns": "against", "fears": "against",
+                   "qualifies": "conditional", "describes": "neutral"}
+#: topics of these kinds are flagged (named), not the target of a position, unless they are the main topic
+FLAGGED = ("Barrier", "IntegrationRisk", "Outcome", "Incentive")
 TQS, TPS = f"<{OA}TextQuoteSelector>", f"<{OA}TextPositionSelector>"
 DOI = f"<{BIBO}doi>"
-STANCE_IRI = {k: f"<{v}>" for k, v in STANCES.items()}
+POLARITY_IRI = {k: f"<{v}>" for k, v in POLARITIES.items()}
 
 
 def lit(text: str) -> str:
@@ -98,6 +108,14 @@ def en(text: str) -> str:
 def typed(value, dt: str) -> str:
     return f'"{value}"^^<{XSD}{dt}>'
 
+
+#: the one coding of the synthetic corpus (as a curated file's coding: line makes it)
+CODING = _d("coding-curator-by-hand-2026-12-06")
+CODING_TRIPLES = [
+    (CODING, A, NAMED), (CODING, A, C["Coding"]), (CODING, LABEL, en("curator, curated by hand, 2026-12-06")),
+    (CODING, P["coderRole"], lit("curator")), (CODING, P["codingMethod"], _i("methodByHand")),
+    (CODING, f"<{PROV}endedAtTime>", '"2026-12-06T00:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>'),
+]
 
 # -- text fragments --------------------------------------------------------------------------
 
@@ -369,7 +387,7 @@ class Generator:
         for o in data.objects(None, URIRef(NS + "about")):
             if str(o).startswith(D + "topic-"):
                 used[str(o)[len(D) + 6:]] += 1
-        for o in itertools.chain(data.objects(None, URIRef(NS + "aimsAt")), data.objects(None, URIRef(NS + "recommends"))):
+        for o in itertools.chain(data.objects(None, URIRef(NS + "aimsAt")), data.objects(None, URIRef(NS + "positionTarget"))):
             if str(o).startswith(D + "topic-"):
                 used[str(o)[len(D) + 6:]] += 1
         order = sorted(names, key=lambda n: (-used[kebab(n)], n))
@@ -382,7 +400,9 @@ class Generator:
         self.routes = [n for n in order if self.is_a([n], "IntegrationRoute") or n == "IntegrationRoute"]
         self.cat_zipf = {c: Zipf(len(v), 0.9) for c, v in self.by_cat.items() if v}
         # which sub-properties of icpa:about a topic class is reached through
-        self.about_props = {n: [f"<{p}>" for anc, p in ABOUT_BY_KIND if self.is_a([n], str(anc)[len(NS):])] for n in names}
+        # (identifiesBarrier comes from flags only, as the build makes it)
+        self.about_props = {n: [f"<{p}>" for anc, p in ABOUT_BY_KIND if self.is_a([n], str(anc)[len(NS):])
+                                and str(anc) != NS + "Barrier"] for n in names}
 
     def _pool(self) -> None:
         """The actor pool: the curated actors, then synthetic ones; rank order is frequency order."""
@@ -831,30 +851,50 @@ class Generator:
         text = CLAIM_OPENERS[stance].format(T=_cap(main), t=main) + clause + "."
         triples = [
             (node, A, NAMED), (node, A, C["Claim"]), (node, LABEL, en(text)), (node, P["claimText"], lit(text)),
-            (node, P["madeBy"], voice if speaker is None else speaker.iri), (node, P["hasStance"], STANCE_IRI[stance]),
-            (node, P["reportingVerb"], lit(verb)),
+            (node, P["madeBy"], voice if speaker is None else speaker.iri), (node, P["reportingVerb"], lit(verb)),
         ]
-        for tp in topics:
+        if num == 1 and aid == "a000":
+            triples += CODING_TRIPLES
+        # positions: the main topic with the sentence's polarity, then one for each recommendation;
+        # the other barriers, risks, outcomes and incentives are flagged
+        targets = [(topics[0], STANCE_POLARITY[stance])] + [(x, "for") for x in recs if x != topics[0]]
+        for k, (tp, polarity) in enumerate(dict(targets).items(), start=1):
+            pos = _d(f"{aid}-c{num:02d}-p{k}")
+            triples += [
+                (pos, A, NAMED), (pos, A, C["Position"]), (node, P["statesPosition"], pos), (pos, P["positionOf"], node),
+                (pos, P["hasPolarity"], POLARITY_IRI[polarity]), (pos, P["positionTarget"], "TOPIC:" + tp),
+                (pos, GENERATED_BY, CODING), (pos, P["hasQuote"], f"<{node[1:-1]}-q>"), (pos, P["reportedIn"], _d(aid)),
+            ]
+            if polarity == "conditional":
+                triples.append((pos, P["condition"], lit(opener)))
+        for tp in dict.fromkeys(list(topics) + recs):
             triples.append((node, P["about"], "TOPIC:" + tp))
             triples.extend((node, prop, "TOPIC:" + tp) for prop in self.about_props[tp])
+            if tp != topics[0] and tp not in recs and self.topic_cat[tp] in FLAGGED:
+                triples.append((node, P["flags"], "TOPIC:" + tp))
+                if self.topic_cat[tp] == "Barrier":
+                    triples.append((node, P["identifiesBarrier"], "TOPIC:" + tp))
         for ent in about_ents:
             triples.append((node, P["about"], ent.iri))
             triples.extend((node, f"<{prop}>", ent.iri) for anc, prop in ABOUT_BY_KIND
                            if self.is_a(ent.types, str(anc)[len(NS):]))
         triples += [(node, P["aimsAt"], "TOPIC:" + x) for x in aims]
-        triples += [(node, P["recommends"], "TOPIC:" + x) for x in recs]
         triples += [(node, P["citesEvidence"], x.iri) for x in evidence]
         triples += [(node, P["citesExample"], x.iri) for x in examples]
-        # argument links: mostly to earlier claims of the same article, sometimes to an older article
-        for prop, pr in (("supportsClaim", 0.6), ("attacksClaim", 0.2 if stance != "describes" else 0.05)):
+        # argument links: mostly to earlier claims of the same article (stated there); sometimes to an
+        # older article, which no text states: an inferred link with the curator's reason
+        for prop, pr in (("supportsClaim", 0.6), ("rebuts", 0.2 if stance != "describes" else 0.05)):
             if rng.random() < pr:
                 if self.claims and rng.random() < 0.12:
                     target = self.claims[rng.randrange(len(self.claims))]
+                    kind = "supports" if prop == "supportsClaim" else "rebuts"
+                    link = _d(f"{aid}-c{num:02d}-link-{kind}-{target[len(D) + 1:-1]}")
+                    triples += [(link, A, NAMED), (link, A, C["InferredLink"]),
+                                (link, _i("relationProperty"), f"<{CLAIM_LINKS[kind]}>"), (link, P["linkFrom"], node),
+                                (link, P["linkTo"], target), (link, P["linkReason"], lit("the same argument, read across articles")),
+                                (link, GENERATED_BY, CODING)]
                 elif num > 1:
-                    target = _d(f"{aid}-c{rng.randrange(1, num):02d}")
-                else:
-                    continue
-                triples.append((node, P[prop], target))
+                    triples.append((node, P[prop], _d(f"{aid}-c{rng.randrange(1, num):02d}")))
         facts.append(("fact", (node, triples), (q0, q1)))
         return node, told
 

@@ -255,7 +255,7 @@ def test_saved_query_gives_the_same_answer_on_virtuoso(virtuoso, published, name
     assert {tuple(map(_value, r)) for r in there.rows} == {tuple(map(_value, r)) for r in default.rows}
 
 
-@pytest.mark.parametrize("name,fmt", [("claims-by-stance", "table"), ("who-pressures-whom", "md"), ("claims-by-actor", "csv"),
+@pytest.mark.parametrize("name,fmt", [("claims-by-polarity", "table"), ("who-pressures-whom", "md"), ("claims-by-actor", "csv"),
                                       ("contested-topics", "json")])
 def test_cli_prints_the_same_output_with_labels(virtuoso, published, name, fmt):
     query = saved_query(name)
@@ -289,7 +289,7 @@ def test_endpoint_from_the_environment_and_parameters_bound_as_terms(virtuoso, p
 
 
 def test_endpoint_and_engine_do_not_mix(virtuoso):
-    code, _, err = icpa("query", "claims-by-stance", "--endpoint", virtuoso.sparql, "--engine", "rdflib")
+    code, _, err = icpa("query", "claims-by-polarity", "--endpoint", virtuoso.sparql, "--engine", "rdflib")
     assert code == ExitStatus.USAGE and "--endpoint cannot be combined with --engine" in one_error_line(err)
 
 

@@ -51,12 +51,12 @@ SELECT ?categoryLabel (COUNT(?claim) AS ?claims) WHERE {
   ?claim icpa:identifiesBarrier ?barrier .
 } GROUP BY ?categoryLabel"""),
     Probe("a class path and its instances in a sub-select, joined with sub-selects", """
-SELECT ?stance (COUNT(*) AS ?n) WHERE {
+SELECT ?polarity (COUNT(*) AS ?n) WHERE {
   { SELECT DISTINCT ?topic WHERE { ?class rdfs:subClassOf* icpa:IntegrationType . ?topic a ?class } }
   ?claim icpa:concernsIntegrationType ?topic .
-  { SELECT ?claim ?stance WHERE { ?claim icpa:hasStance ?stance } }
+  { SELECT ?claim ?polarity WHERE { ?claim icpa:statesPosition ?position . ?position icpa:hasPolarity ?polarity } }
   { SELECT ?claim ?article WHERE { ?claim icpa:reportedIn ?article } }
-} GROUP BY ?stance ORDER BY ?stance"""),
+} GROUP BY ?polarity ORDER BY ?polarity"""),
     Probe("FILTER NOT EXISTS over a class path, then an OPTIONAL class path", """
 SELECT ?incentiveClass ?kindLabel (COUNT(?claim) AS ?claims) WHERE {
   { SELECT DISTINCT ?claim ?incentive ?incentiveClass WHERE {
@@ -65,13 +65,13 @@ SELECT ?incentiveClass ?kindLabel (COUNT(?claim) AS ?claims) WHERE {
       ?claim icpa:concernsIncentive ?incentive . } }
   OPTIONAL { ?incentiveClass rdfs:subClassOf* ?kind . ?kind rdfs:subClassOf icpa:Incentive ; rdfs:label ?kindLabel . }
 } GROUP BY ?incentiveClass ?kindLabel"""),
-    Probe("a class path joined with sub-selects, counted per stance", """
-SELECT ?stance (COUNT(*) AS ?n) WHERE {
+    Probe("a class path joined with sub-selects, counted per polarity", """
+SELECT ?polarity (COUNT(*) AS ?n) WHERE {
   ?class rdfs:subClassOf* icpa:IntegrationType . ?topic a ?class .
   ?claim icpa:concernsIntegrationType ?topic .
-  { SELECT ?claim ?stance WHERE { ?claim icpa:hasStance ?stance } }
+  { SELECT ?claim ?polarity WHERE { ?claim icpa:statesPosition ?position . ?position icpa:hasPolarity ?polarity } }
   { SELECT ?claim ?article WHERE { ?claim icpa:reportedIn ?article } }
-} GROUP BY ?stance"""),
+} GROUP BY ?polarity"""),
     Probe("an aggregate over an OPTIONAL class path", """
 SELECT ?category (COUNT(DISTINCT ?claim) AS ?claims) WHERE {
   ?category rdfs:subClassOf icpa:Barrier .
