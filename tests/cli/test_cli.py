@@ -165,12 +165,12 @@ def test_show_prints_question_parameters_example_and_sparql():
     assert "SELECT" in out and "?_actor_iri" in out
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "md"])
+@pytest.mark.parametrize("fmt", ["table", "report", "csv", "tsv", "json", "md"])
 def test_query_in_every_format(fmt):
     code, out, err = run("query", "claims-by-actor", "--param", "actor=chris ham", "--format", fmt)
     assert code == 0, err
     if fmt == "table":
-        assert re.search(r"^\(\d+ rows\)$", out, re.M)  # cells wrap to the terminal width
+        assert re.search(r"^\(\d+ rows[;)]", out, re.M)  # cells wrap to the terminal width
     else:
         assert "Integrated care needs to be taken forward at scale and speed" in out
     if fmt == "json":

@@ -27,7 +27,7 @@ def _query_options(f):
                      help="Query this on-disk store (made by `icpa load`) instead of the corpus.")(f)
     f = click.option("--engine", type=click.Choice(engines.local_engines()), default=None,
                      help="Embedded SPARQL engine. " + engines.help_text())(f)
-    f = click.option("--iris", is_flag=True, help="Show IRIs (as CURIEs) instead of labels in table and md output.")(f)
+    f = click.option("--iris", is_flag=True, help="In table, report and md output, add the identifiers (IRIs as CURIEs) and show every column.")(f)
     f = click.option("--reasoned", is_flag=True, help="Run on the graph with HermiT's inferences materialised (cached).")(f)
     f = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                      help="A parameter value: a label (case-insensitive), a CURIE or an IRI for things; repeatable.")(f)

@@ -3,8 +3,8 @@
 Each entry names its writer and reader as ``"module:function"`` strings, imported on first use,
 so ``icpa --help`` lists the formats without importing rdflib. ``csv``, ``tsv`` and ``json``
 are the W3C SPARQL 1.1 result formats (other tools read them, and so does icpa:
-:mod:`icpa.results.readers`); ``table`` and ``md`` are for people and show labels instead of
-IRIs (``needs_labels``). Standard library only.
+:mod:`icpa.results.readers`); ``table``, ``report`` and ``md`` are for people: they show each
+thing once, by its label (``needs_labels``; :mod:`icpa.results.readable`). Standard library only.
 """
 
 from __future__ import annotations
@@ -46,8 +46,10 @@ def help_text() -> str:
 FORMATS: dict[str, ResultFormat] = {
     f.name: f
     for f in (
-        ResultFormat("table", "aligned text for a terminal, labels instead of IRIs", "icpa.results.writers:write_table",
-                     needs_labels=True),
+        ResultFormat("table", "a table that fits the terminal, each thing once by its label (long texts cut)",
+                     "icpa.results.terminal:write_table", needs_labels=True),
+        ResultFormat("report", "one block per row with every text whole and the quote set off, for a briefing",
+                     "icpa.results.terminal:write_report", needs_labels=True),
         ResultFormat("csv", "W3C SPARQL 1.1 CSV results", "icpa.results.writers:write_csv", "icpa.results.readers:read_csv"),
         ResultFormat("tsv", "W3C SPARQL 1.1 TSV results", "icpa.results.writers:write_tsv", "icpa.results.readers:read_tsv"),
         ResultFormat("json", "W3C SPARQL 1.1 JSON results", "icpa.results.writers:write_json", "icpa.results.readers:read_json"),

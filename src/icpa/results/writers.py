@@ -1,5 +1,5 @@
-"""Writers of query answers: the W3C SPARQL 1.1 result formats (csv, tsv, json) and two for
-people (table, md). Each has the signature ``(table, iris) -> str``; the registry that names
+"""Writers of query answers: the W3C SPARQL 1.1 result formats (csv, tsv, json) and Markdown
+for people (``table`` and ``report`` are in :mod:`icpa.results.terminal`). Each has the signature ``(table, iris) -> str``; the registry that names
 them is :mod:`icpa.results.formats`, and :mod:`icpa.results.readers` reads the W3C ones back.
 """
 
@@ -8,34 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import textwrap
-from collections.abc import Callable
 
 from rdflib import BNode, URIRef
 
 from icpa.rdf.terms import n3
 from icpa.results.table import ResultTable, Term
-from icpa.vocab import curie
 
 
 def _plain(term: Term) -> str:
     return "" if term is None else str(term)
-
-
-def _display(table: ResultTable, iris: bool) -> Callable[[Term], str]:
-    def show(term: Term) -> str:
-        if term is None:
-            return ""
-        if isinstance(term, URIRef):
-            if not iris and term in table.labels:
-                return table.labels[term]
-            return curie(str(term)).strip("<>") if not iris else curie(str(term))
-        if isinstance(term, BNode):
-            return f"_:{term}"
-        return str(term)
-
-    return show
 
 
 def write_csv(table: ResultTable, iris: bool = False) -> str:
@@ -83,35 +64,20 @@ def write_json(table: ResultTable, iris: bool = False) -> str:
 
 
 def write_md(table: ResultTable, iris: bool = False) -> str:
+    """A Markdown table of what :func:`~icpa.results.readable.view` shows, every text whole."""
     if table.boolean is not None:
         return f"**{str(table.boolean).lower()}**\n"
-    show = _display(table, iris)
+    from icpa.results.readable import footer, view
 
-    def cell(t: Term) -> str:
-        return show(t).replace("|", "\\|").replace("\n", " ")
+    v = view(table, iris)
 
-    lines = ["| " + " | ".join(table.vars) + " |", "|" + "|".join("---" for _ in table.vars) + "|"]
-    lines += ["| " + " | ".join(cell(t) for t in row) + " |" for row in table.rows]
-    return "\n".join(lines) + "\n"
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
 
-
-def write_table(table: ResultTable, iris: bool = False) -> str:
-    if table.boolean is not None:
-        return f"{str(table.boolean).lower()}\n"
-    show = _display(table, iris)
-    cells = [[show(t).replace("\n", " ") for t in row] for row in table.rows]
-    total = max(60, shutil.get_terminal_size((160, 24)).columns)
-    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(table.vars)]
-    budget = total - 2 * (len(widths) - 1)
-    while sum(widths) > budget and max(widths) > 12:
-        i = widths.index(max(widths))
-        widths[i] = max(12, widths[i] - max(1, (sum(widths) - budget)))
-    lines = ["  ".join(v.ljust(w) for v, w in zip(table.vars, widths)).rstrip(), "  ".join("-" * w for w in widths)]
-    for row in cells:
-        wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(row, widths)]
-        for k in range(max(len(x) for x in wrapped)):
-            lines.append("  ".join((x[k] if k < len(x) else "").ljust(w) for x, w in zip(wrapped, widths)).rstrip())
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    lines = ["| " + " | ".join(c.header for c in v.columns) + " |", "|" + "|".join("---" for _ in v.columns) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in v.rows]
+    if v.hidden:
+        lines += ["", footer(len(v.rows), v.hidden)]
     return "\n".join(lines) + "\n"
 
 
