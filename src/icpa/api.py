@@ -238,9 +238,15 @@ def export(fmt: str | None = None, output: Path | None = None, *, what: str = "a
            force: bool = False, corpus: project.Corpus | None = None) -> Written:
     """Serialise the ontology and/or data. The format is ``fmt``, else the suffix of ``output``,
     else Turtle; a source file of the corpus is only overwritten with ``force``."""
+    from icpa.debate.formats import ARGUMENT_FORMATS
     from icpa.rdf import formats
 
     corpus = corpus or project.current()
+    if fmt in ARGUMENT_FORMATS or (fmt is None and output is not None and any(
+            str(output).lower().endswith(s) for f in ARGUMENT_FORMATS.values() for s in f.suffixes)):
+        if what != "all" or reasoned:
+            raise UsageError("--what and --reasoned choose RDF; the argument formats (aif, argdown) hold the claims and their links")
+        return export_arguments(fmt, output, force=force, corpus=corpus)
     rdf_format = formats.get(fmt) if fmt else formats.for_file(output, default="ttl") if output is not None else formats.get("ttl")
     if rdf_format.writer is None:
         raise UsageError(f"icpa does not write {rdf_format.name}; choose one of {', '.join(formats.exportable())}")
@@ -301,3 +307,132 @@ def probe(endpoint: str | None = None, **options):
     if not endpoint:
         raise UsageError("publish needs --endpoint URL (or ICPA_ENDPOINT)")
     return check(endpoint, **options)
+
+
+# -- seeing the debate: networks, maps, argument formats ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What ``icpa network`` and ``icpa map`` made: the output (text, or bytes for PNG), its
+    format, the file it went to (if any), and the network or map it was made from."""
+
+    data: str | bytes
+    format: str
+    path: Path | None
+    made: object  #: a :class:`~icpa.debate.networks.Network` or :class:`~icpa.debate.maps.ArgumentMap`
+    warnings: tuple[str, ...] = ()
+
+
+def debate(*, reasoned: bool = False, corpus: project.Corpus | None = None, **where):
+    """The debate (claims, holders, positions, links, quotes) read from where ``where`` says
+    (``engine``/``store``/``endpoint``/``graph``/``timeout``, as for queries)."""
+    from icpa.debate.model import read
+
+    engine = target(**where).open(reasoned=reasoned, corpus=corpus)
+    try:
+        return read(engine)
+    finally:
+        engine.close()
+
+
+def _output(table: dict, fmt: str | None, output: Path | None, what: str, force: bool, corpus: project.Corpus):
+    from icpa.debate.formats import pick
+
+    chosen = pick(table, fmt, output, what)
+    if output is not None:
+        from icpa.fsutil import check_writable
+
+        check_writable(output, force=force, protected=corpus.protected())  # before the work, not after
+    return chosen
+
+
+def _write(data: str | bytes, output: Path | None, force: bool, corpus: project.Corpus) -> Path | None:
+    from icpa.fsutil import write_bytes
+
+    if output is None:
+        return None
+    return write_bytes(output, data.encode("utf-8") if isinstance(data, str) else data, force=force, protected=corpus.protected())
+
+
+def _picture(fmt: str, dot: str, title: str, items: dict, listing: list[str], alt: str) -> str | bytes:
+    from icpa.debate import drawing
+
+    if fmt == "dot":
+        return dot
+    if fmt == "html":
+        return drawing.page(title, drawing.render(dot, "svg"), items, listing, alt)
+    data = drawing.render(dot, fmt)
+    return data.decode("utf-8") if fmt == "svg" else data
+
+
+def network(options=None, fmt: str | None = None, output: Path | None = None, *, force: bool = False,
+            corpus: project.Corpus | None = None, **where) -> Drawn:
+    """A discourse network (``icpa network``): DNA's actor × concept, actor × actor or concept ×
+    concept network from the claims' positions, as GraphML, GEXF, CSV or a picture."""
+    from icpa.debate import graphs, networks
+    from icpa.debate.formats import NETWORK_FORMATS
+
+    corpus = corpus or project.current()
+    options = (options or networks.Options()).checked()
+    chosen = _output(NETWORK_FORMATS, fmt, output, "network", force, corpus)
+    d = debate(corpus=corpus, **where)
+    made = networks.build(d, options)
+    g = made.graph
+    writers = {"graphml": graphs.write_graphml, "gexf": graphs.write_gexf, "csv": graphs.write_edges_csv,
+               "nodes-csv": graphs.write_nodes_csv}
+    if chosen.name in writers:
+        data = writers[chosen.name](g)
+    else:
+        from icpa.debate import drawing
+
+        kind = networks.KINDS[options.kind]
+        title = f"{kind.name} network ({options.qualifier}; {g.number_of_nodes()} nodes, {g.number_of_edges()} ties, " \
+                f"{len(made.statements)} statements)"
+        items = {n: {"label": a["label"], "kind": a.get("kind", ""),
+                     "facts": [f"{a['statements']} statement(s) in {a['articles']}"] +
+                              [f"{d.label(v)}: weight {e['weight']}" for _, v, e in g.edges(n, data=True)],
+                     "quotes": [{"exact": q.exact, "anchor": q.anchor, "article": d.articles[d.claims[c].article].label}
+                                for c in a["claims"].split()[:20] for q in d.claims[c].quotes]}
+                 for n, a in g.nodes(data=True)}
+        listing = [f"{a['label']} and {g.nodes[v]['label']}: weight {e['weight']}" for a_id, v, e in g.edges(data=True)
+                   for a in [g.nodes[a_id]]]
+        data = _picture(chosen.name, drawing.network_dot(made, d, title), title, items, listing,
+                        f"A {kind.name} network of {g.number_of_nodes()} nodes and {g.number_of_edges()} ties; "
+                        "the list below the picture gives every tie")
+    return Drawn(data, chosen.name, _write(data, output, force, corpus), made, tuple(made.warnings))
+
+
+def argument_map(options=None, fmt: str | None = None, output: Path | None = None, *, force: bool = False,
+                 corpus: project.Corpus | None = None, **where) -> Drawn:
+    """An argument map (``icpa map``): claims, their holders and targets, support and attack,
+    cut to a topic, actor, article or a claim's neighbourhood; DOT, SVG, PNG or an HTML page."""
+    from icpa.debate import maps
+    from icpa.debate.formats import MAP_FORMATS
+
+    corpus = corpus or project.current()
+    chosen = _output(MAP_FORMATS, fmt, output, "map", force, corpus)
+    d = debate(corpus=corpus, **where)
+    made = maps.select(d, options or maps.MapOptions())
+    data = _picture(chosen.name, maps.dot(made, d), made.title, maps.details(made, d), maps.listing(made, d),
+                    f"An argument map of {len(made.claims)} claims; the list below the picture gives each claim, "
+                    "its holders, positions and links")
+    return Drawn(data, chosen.name, _write(data, output, force, corpus), made)
+
+
+def export_arguments(fmt: str | None = None, output: Path | None = None, *, force: bool = False,
+                     corpus: project.Corpus | None = None, **where) -> Written:
+    """The debate in an argument format (``icpa export -f aif|argdown``): AIF JSON as OVA3 saves
+    it, or Argdown. Every quote's offsets are checked against its article first."""
+    from icpa.debate import aif, argdown
+    from icpa.debate.formats import ARGUMENT_FORMATS
+
+    corpus = corpus or project.current()
+    chosen = _output(ARGUMENT_FORMATS, fmt, output, "argument", force, corpus)
+    d = debate(corpus=corpus, **where)
+    claims = sorted(d.claims)
+    _, missing = aif.check_anchors(d, claims, corpus.seeds_dir)
+    if missing:
+        raise DataError(f"cannot check the quotes against their articles: {', '.join(missing[:3])} not in {corpus.seeds_dir}")
+    text = aif.write(d, claims, corpus.seeds_dir) if chosen.name == "aif" else argdown.write(d, claims)
+    return Written(text, chosen.name, _write(text, output, force, corpus), len(claims))

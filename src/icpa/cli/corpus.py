@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from icpa.cli.app import OUTPUT, cli
+from icpa.debate import formats as argument_formats
 from icpa.errors import CheckFailed
 from icpa.rdf import formats as rdf_formats
 
@@ -67,15 +68,17 @@ def info() -> None:
 
 
 @cli.command(name="export")
-@click.option("-f", "--format", "fmt", type=click.Choice(rdf_formats.exportable()), default=None,
-              help="Output format (default: from the -o file's suffix, else ttl). " + rdf_formats.help_text())
+@click.option("-f", "--format", "fmt", type=click.Choice(rdf_formats.exportable() + list(argument_formats.ARGUMENT_FORMATS)),
+              default=None, help="Output format (default: from the -o file's suffix, else ttl). " + rdf_formats.help_text()
+              + " Argument formats: " + argument_formats.help_text(argument_formats.ARGUMENT_FORMATS))
 @click.option("-o", "--output", type=OUTPUT, help="Write to this file (default: stdout).")
 @click.option("--what", type=click.Choice(["all", "ontology", "data"]), default="all", show_default=True,
               help="The ontology, the instance data, or both merged.")
 @click.option("--reasoned", is_flag=True, help="Include HermiT's inferences (for the ontology: its classification).")
 @click.option("--force", is_flag=True, help="Allow overwriting a source file of the corpus (ontology/, data/, seeds/, queries/).")
 def export_cmd(fmt: str | None, output: Path | None, what: str, reasoned: bool, force: bool) -> None:
-    """Write the ontology and/or data as Turtle, RDF/XML (owl), N-Triples or JSON-LD.
+    """Write the ontology and/or data as Turtle, RDF/XML (owl), N-Triples or JSON-LD; or the
+    debate as AIF JSON (what OVA3 and AIFdb read) or Argdown.
 
     Every format is byte-identical run to run. Turtle uses @prefix lines, so Protégé and the
     OWL API read it; `owl` is RDF/XML, Protégé's default.
@@ -86,7 +89,8 @@ def export_cmd(fmt: str | None, output: Path | None, what: str, reasoned: bool, 
     if output is None:
         click.echo(written.text, nl=False)
     else:
-        click.echo(f"wrote {output} ({written.format}, {written.triples} triples)", err=True)
+        counted = "claims" if written.format in argument_formats.ARGUMENT_FORMATS else "triples"
+        click.echo(f"wrote {output} ({written.format}, {written.triples} {counted})", err=True)
 
 
 @cli.command()

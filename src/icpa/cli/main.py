@@ -21,7 +21,7 @@ import sys
 import click
 
 from icpa import settings
-from icpa.cli import corpus, queries, servers  # noqa: F401  (they register their commands)
+from icpa.cli import corpus, debate, queries, servers  # noqa: F401  (they register their commands)
 from icpa.cli.app import cli
 from icpa.errors import ExitStatus, IcpaError, one_line
 

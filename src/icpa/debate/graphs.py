@@ -1,0 +1,48 @@
+"""Writers of a network for the tools analysts use, each read back by a real reader in the tests:
+GraphML (visone, Gephi, yEd, networkx), GEXF (Gephi) and CSV edge and node lists.
+
+Nodes and edges go in sorted order and networkx's GEXF date stamp is dropped, so every file is
+byte-identical run to run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+EDGE_COLUMNS = ("source", "target", "weight", "kind", "for", "against", "congruence", "conflict", "agreed_on", "conflict_on",
+                "from_actor", "to_actor", "claims", "positions", "links", "quotes")
+NODE_COLUMNS = ("id", "label", "mode", "kind", "iri", "articles", "first_date", "last_date", "statements", "claims")
+
+
+def write_graphml(graph) -> str:
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
+
+
+def write_gexf(graph) -> str:
+    import networkx as nx
+
+    text = "\n".join(nx.generate_gexf(graph, prettyprint=True)) + "\n"
+    return re.sub(r' lastmodifieddate="[0-9-]+"', "", text, count=1)  # today's date would change the file every day
+
+
+def _csv(rows, columns) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def write_edges_csv(graph) -> str:
+    used = [c for c in EDGE_COLUMNS if c in ("source", "target") or any(c in d for *_, d in graph.edges(data=True))]
+    rows = [[u if c == "source" else v if c == "target" else d.get(c, "") for c in used] for u, v, d in graph.edges(data=True)]
+    return _csv(rows, used)
+
+
+def write_nodes_csv(graph) -> str:
+    rows = [[n if c == "id" else d.get(c, "") for c in NODE_COLUMNS] for n, d in graph.nodes(data=True)]
+    return _csv(rows, NODE_COLUMNS)
