@@ -177,8 +177,9 @@ def build(output: Path | None = None, *, check: bool = False, force: bool = Fals
 
 
 def validate(*, ontology: Path | None = None, data: Path | None = None, shapes: Path | None = None, java: bool = True,
-             only: list[str] | None = None, corpus: project.Corpus | None = None):
-    """Run every check (``icpa validate``) and return the :class:`~icpa.checks.registry.Report`."""
+             only: list[str] | None = None, corpus: project.Corpus | None = None, on_check=None):
+    """Run every check (``icpa validate``) and return the :class:`~icpa.checks.registry.Report`;
+    ``on_check(name, n, total)`` hears of each check as it starts."""
     from icpa.checks.registry import Context
     from icpa.checks.registry import validate as run
 
@@ -188,7 +189,7 @@ def validate(*, ontology: Path | None = None, data: Path | None = None, shapes: 
     ctx = Context(Path(ontology) if ontology is not None else corpus.ontology_file, data_path,
                   Path(shapes) if shapes is not None else corpus.shapes_file, seeds=corpus.seeds_dir,
                   curated=corpus.curated_files() if own else None, java=java)
-    return run(ctx, only=only)
+    return run(ctx, only=only, on_check=on_check)
 
 
 def info(*, corpus: project.Corpus | None = None) -> dict[str, int]:

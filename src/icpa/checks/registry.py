@@ -138,8 +138,9 @@ CHECKS: dict[str, CheckSpec] = {
 }
 
 
-def validate(ctx: Context, *, only: list[str] | None = None) -> Report:
-    """Run the registered checks over ``ctx`` and return the report."""
+def validate(ctx: Context, *, only: list[str] | None = None, on_check=None) -> Report:
+    """Run the registered checks over ``ctx`` and return the report; ``on_check(name, n, total)``
+    is called before each check runs (for a progress line)."""
     if not ctx.ontology_path.is_file():
         raise DataError(f"{ctx.ontology_path}: no such file")
     if only is not None:
@@ -149,9 +150,12 @@ def validate(ctx: Context, *, only: list[str] | None = None) -> Report:
 
             raise UsageError(f"unknown check(s) {', '.join(unknown)}; the checks are {', '.join(CHECKS)}")
     report = Report()
+    chosen = [n for n in CHECKS if only is None or n in only]
     for name, spec in CHECKS.items():
         if only is not None and name not in only:
             continue
+        if on_check is not None:
+            on_check(name, chosen.index(name) + 1, len(chosen))
         if spec.java and not ctx.java:
             report.findings.append(Finding("INFO", name, "-", "skipped (--no-java)"))
             continue

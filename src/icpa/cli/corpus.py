@@ -49,8 +49,11 @@ def validate(no_java: bool, ontology: Path | None, data: Path | None, shapes: Pa
     Exits 1 if any line is an ERROR. The checks are listed below.
     """
     from icpa import api
+    from icpa.cli.progress import status
 
-    report = api.validate(ontology=ontology, data=data, shapes=shapes, java=not no_java)
+    with status("validating …") as line:
+        report = api.validate(ontology=ontology, data=data, shapes=shapes, java=not no_java,
+                              on_check=lambda name, n, total: line.update(f"validating: {name} ({n} of {total}) …"))
     for finding in report.findings:
         click.echo(finding.line())
     click.echo(report.summary())

@@ -75,7 +75,11 @@ def network(kind, qualifier, normalise, duplicates, articles, actor_kinds, conce
 
     options = nw.Options(kind, qualifier, normalise, duplicates, articles, actor_kinds, concepts, date_from, date_to,
                          conditional_as_for, voices, arguments)
-    drawn = api.network(options, fmt, output, force=force, engine=engine, store=store, endpoint=endpoint, graph=graph, timeout=timeout)
+    from icpa.cli.progress import status
+
+    with status(f"building the {kind} network …"):
+        drawn = api.network(options, fmt, output, force=force, engine=engine, store=store, endpoint=endpoint, graph=graph,
+                            timeout=timeout)
     _emit(drawn, output)
     if output is not None:
         g = drawn.made.graph
@@ -107,8 +111,11 @@ def map_cmd(topics, actors, articles, claims, depth, cluster, no_targets, fmt, o
     from icpa.debate.maps import MapOptions
 
     options = MapOptions(topics, actors, articles, claims, depth, cluster, not no_targets)
-    drawn = api.argument_map(options, fmt, output, force=force, engine=engine, store=store, endpoint=endpoint, graph=graph,
-                             timeout=timeout)
+    from icpa.cli.progress import status
+
+    with status("drawing the map …"):
+        drawn = api.argument_map(options, fmt, output, force=force, engine=engine, store=store, endpoint=endpoint, graph=graph,
+                                 timeout=timeout)
     _emit(drawn, output)
     if output is not None:
         click.echo(f"wrote {output} ({drawn.format}: {len(drawn.made.claims)} claims)", err=True)

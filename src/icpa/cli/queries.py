@@ -43,6 +43,12 @@ def _options(params, fmt, reasoned, engine, store, endpoint, graph, timeout, all
             "allow_service": allow_service}
 
 
+def _working(reasoned: bool) -> str:
+    if reasoned:
+        return "querying the reasoned graph (the first time, HermiT infers it: about half a minute; then it is cached) …"
+    return "querying …"
+
+
 def _emit(table, fmt: str, iris: bool) -> None:
     from icpa.results.writers import render
 
@@ -105,9 +111,11 @@ def query(name: str, params, fmt, reasoned, iris, engine, store, endpoint, graph
     Example: icpa query claims-by-actor --param actor="Chris Ham" --format md
     """
     from icpa import api
+    from icpa.cli.progress import status
 
     options = _options(params, fmt, reasoned, engine, store, endpoint, graph, timeout, allow_service)
-    _, table = api.run_query(name, options.pop("values"), **options)
+    with status(_working(reasoned or api.get_query(name).reasoned)):
+        _, table = api.run_query(name, options.pop("values"), **options)
     _emit(table, fmt, iris)
 
 
@@ -120,7 +128,9 @@ def sparql(query_text: str, params, fmt, reasoned, iris, engine, store, endpoint
     Example: icpa sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?c a <https://w3id.org/icpa/ontology#Claim> }'
     """
     from icpa import api
+    from icpa.cli.progress import status
 
     options = _options(params, fmt, reasoned, engine, store, endpoint, graph, timeout, allow_service)
-    table = api.run_sparql(query_text, options.pop("values"), **options)
+    with status(_working(reasoned)):
+        table = api.run_sparql(query_text, options.pop("values"), **options)
     _emit(table, fmt, iris)

@@ -26,8 +26,10 @@ def load(files: tuple[Path, ...], store: Path, no_bundled: bool, reasoned: bool,
     and not an icpa store is refused, never replaced.
     """
     from icpa import api
+    from icpa.cli.progress import status
 
-    result = api.load(list(files), store, bundled=not no_bundled, reasoned=reasoned, wait=wait)
+    with status(f"loading {len(files) + (0 if no_bundled else 2)} file(s) into {store}" + (" and reasoning" if reasoned else "") + " …"):
+        result = api.load(list(files), store, bundled=not no_bundled, reasoned=reasoned, wait=wait)
     click.echo(f"{result.path}: {result.triples} triples from {len(result.files)} file(s) in {result.seconds:.1f} s")
 
 
@@ -76,8 +78,12 @@ def publish(endpoint: str | None, graph: str | None, update_endpoint: str | None
 
     bar = None
 
+    from icpa.cli.progress import on_terminal
+
     def progress(done: int, total: int) -> None:
         nonlocal bar
+        if not on_terminal():
+            return  # nothing in a pipe
         if bar is None:
             bar = click.progressbar(length=total, label="publishing", file=sys.stderr, show_pos=True)
         bar.update(done - bar.pos)

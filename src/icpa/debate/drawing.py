@@ -172,7 +172,8 @@ main {{ display: flex; height: 75vh; }}
 #view svg {{ transform-origin: 0 0; }}
 #detail {{ flex: 1; padding: 1rem; overflow: auto; font-size: .9rem; }}
 #detail blockquote {{ margin: .5rem 0; padding: .5rem; border-left: 4px solid #1565c0; background: #f5f5f5; }}
-g.node:focus > * {{ stroke: #1565c0; stroke-width: 3px; }}
+g.node:focus {{ outline: none; }}
+g.node:focus > polygon, g.node:focus > ellipse, g.node:focus > path {{ stroke: #1565c0; stroke-width: 3px; }}
 g.node.selected > polygon, g.node.selected > ellipse, g.node.selected > path {{ stroke: #1565c0; stroke-width: 3px; }}
 #text-alternative {{ padding: 0 1rem 1rem 1rem; font-size: .85rem; }}
 button {{ font-size: .85rem; }}

@@ -65,6 +65,13 @@ def _topic_matcher(debate: Debate, name: str):
     return lambda t: any(debate.is_a(t, c) for c in classes)
 
 
+def _topic_words(debate: Debate, name: str) -> str:
+    try:
+        return debate.label(resolve_classes(debate, (name,), "--topic")[0])
+    except UsageError:
+        return name
+
+
 def select(debate: Debate, options: MapOptions) -> ArgumentMap:
     """The claims the filters keep (all of them without filters); every filter given must hold."""
     if options.cluster not in CLUSTERS:
@@ -81,7 +88,7 @@ def select(debate: Debate, options: MapOptions) -> ArgumentMap:
     for topic in options.topics:
         matches = _topic_matcher(debate, topic)
         chosen &= {c for c in debate.claims if any(matches(t) for t in by_claim[c])}
-        words.append(f"on {topic}")
+        words.append(f"on {_topic_words(debate, topic)}")
     if options.actors:
         holders = {h for c in debate.claims.values() for h in c.holders + c.reporters}
         actors = {_thing(debate, a, holders, "--actor") for a in options.actors}
