@@ -257,8 +257,9 @@ def test_heavy_parts_load_lazily(args):
     assert "owlready2" not in imported and "pyshacl" not in imported and "SPARQLWrapper" not in imported
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["query", "--help"], ["export", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["query", "--help"], ["export", "--help"], ["network", "--help"],
+                                  ["map", "--help"]])
 def test_help_and_version_import_no_rdf_library(args):
     imported = _imported(*args)
     assert "icpa.cli.app" in imported and "click" in imported
-    assert not {m for m in imported if m.split(".")[0] in ("rdflib", "pyoxigraph", "yaml", "pyparsing", "owlready2")}
+    assert not {m for m in imported if m.split(".")[0] in ("rdflib", "pyoxigraph", "yaml", "pyparsing", "owlready2", "networkx", "graphviz")}

@@ -26,10 +26,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from icpa.debate.model import Debate
 from icpa.errors import UsageError
 from icpa.vocab import curie
+
+if TYPE_CHECKING:  # the model imports rdflib; `icpa network --help` must not
+    from icpa.debate.model import Debate
 
 
 @dataclass(frozen=True)
