@@ -93,7 +93,7 @@ def write(debate: Debate, claims: list[str], seeds: Path | None = None) -> str:
         y = 160.0 * row.setdefault(claim.article, 0)
         row[claim.article] += 1
         positions = [{"target": p.target, "targetLabel": debate.label(p.target), "polarity": p.polarity,
-                      **({"condition": p.condition} if p.condition else {})} for p in debate.positions if p.claim == iri]
+                      **({"condition": p.condition} if p.condition else {})} for p in debate.positions_of(iri)]
         source = debate.articles[claim.article].seed if claim.article in debate.articles else ""
         ids[iri] = node("I", claim.text, x + 450, y, {"claim": iri, "source": source, "positions": positions,
                                                        "selectors": [s for q in claim.quotes for s in _selectors(q)]})

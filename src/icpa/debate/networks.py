@@ -223,8 +223,14 @@ def _join(values) -> str:
     return " ".join(sorted(set(values)))
 
 
+_IDS: dict[str, str] = {}
+
+
 def _node_id(iri: str) -> str:
-    return curie(iri).strip("<>")
+    found = _IDS.get(iri)
+    if found is None:
+        found = _IDS[iri] = curie(iri).strip("<>")
+    return found
 
 
 def build(debate: Debate, options: Options) -> Network:
@@ -270,7 +276,7 @@ def _add_nodes(graph, debate: Debate, found: list[Statement], kind: Kind) -> Non
 
 
 def _anchors(debate: Debate, claims) -> str:
-    return _join(q.anchor for c in set(claims) for q in debate.claims[c].quotes)
+    return " ".join(sorted({q.anchor for c in set(claims) for q in debate.claims[c].quotes}))
 
 
 def _two_mode(graph, debate, counts, evidence, options: Options) -> None:
@@ -294,37 +300,55 @@ def _two_mode(graph, debate, counts, evidence, options: Options) -> None:
 
 
 def _one_mode(graph, debate, counts, evidence, options: Options, by: str) -> None:
-    # a[node][other][qualifier]: node is the mode of the network, other the mode it is tied through
-    a = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    # a[node][other] = [against, for]: node is the mode of the network, other the mode it is tied through
+    a = defaultdict(dict)
     for (actor, concept), pair in counts.items():
         node, other = (actor, concept) if by == "actor" else (concept, actor)
         a[node][other] = pair
     total = {n: sum(sum(v) for v in others.values()) for n, others in a.items()}
-    nodes = sorted(a, key=_node_id)
+    order = {n: k for k, n in enumerate(sorted(a, key=_node_id))}
+    # through an inverted index: only pairs that share a concept (or an actor) are ever visited
+    through = defaultdict(list)
+    for node, others in a.items():
+        for other, pair in others.items():
+            through[other].append((order[node], node, pair))
+    tallies = {}  # (n1, n2) -> [congruence, conflict, ignore, agreed, opposed, shared]
+    for other in sorted(through, key=_node_id):
+        members = sorted(through[other])
+        for x, (_, n1, (c1, f1)) in enumerate(members):
+            for _, n2, (c2, f2) in members[x + 1:]:
+                t = tallies.get((n1, n2))
+                if t is None:
+                    t = tallies[(n1, n2)] = [0, 0, 0, [], [], []]
+                cong, conf = f1 * f2 + c1 * c2, f1 * c2 + c1 * f2
+                t[0] += cong
+                t[1] += conf
+                t[2] += (f1 + c1) * (f2 + c2)
+                t[5].append(other)
+                if cong:
+                    t[3].append(other)
+                if conf:
+                    t[4].append(other)
     q = options.qualifier
-    for i, n1 in enumerate(nodes):
-        for n2 in nodes[i + 1:]:
-            shared = sorted(set(a[n1]) & set(a[n2]), key=_node_id)
-            if not shared:
-                continue
-            cong = sum(a[n1][j][k] * a[n2][j][k] for j in shared for k in (0, 1))
-            conf = sum(a[n1][j][1] * a[n2][j][0] + a[n1][j][0] * a[n2][j][1] for j in shared)
-            ign = sum(sum(a[n1][j]) * sum(a[n2][j]) for j in shared)
-            value = {"congruence": cong, "conflict": conf, "subtract": cong - conf, "ignore": ign,
-                     "combine": (1 if cong else 0) + (2 if conf else 0)}[q]
-            if value == 0:
-                continue
-            if options.normalise != "none":
-                value = value / _norm(options.normalise, a[n1], a[n2], total[n1], total[n2])
-            agreed = [j for j in shared if any(a[n1][j][k] and a[n2][j][k] for k in (0, 1))]
-            opposed = [j for j in shared if (a[n1][j][1] and a[n2][j][0]) or (a[n1][j][0] and a[n2][j][1])]
-            through = {"congruence": agreed, "conflict": opposed}.get(q, shared)
-            claims = [s.claim for j in through for key in (((n1, j), (n2, j)) if by == "actor" else ((j, n1), (j, n2)))
-                      for s in evidence[key]]
-            graph.add_edge(_node_id(n1), _node_id(n2), weight=value, kind="positions", congruence=cong, conflict=conf,
-                           agreed_on=" | ".join(debate.label(j) for j in agreed),
-                           conflict_on=" | ".join(debate.label(j) for j in opposed),
-                           claims=_join(claims), quotes=_anchors(debate, claims))
+    anchors = {}
+    for n1, n2 in sorted(tallies, key=lambda k: (order[k[0]], order[k[1]])):
+        cong, conf, ign, agreed, opposed, shared = tallies[(n1, n2)]
+        value = {"congruence": cong, "conflict": conf, "subtract": cong - conf, "ignore": ign,
+                 "combine": (1 if cong else 0) + (2 if conf else 0)}[q]
+        if value == 0:
+            continue
+        if options.normalise != "none":
+            value = value / _norm(options.normalise, a[n1], a[n2], total[n1], total[n2])
+        chosen = {"congruence": agreed, "conflict": opposed}.get(q, shared)
+        keys = [(n, j) if by == "actor" else (j, n) for j in chosen for n in (n1, n2)]
+        claims = {s.claim for key in keys for s in evidence[key]}
+        for c in claims:
+            if c not in anchors:
+                anchors[c] = [q_.anchor for q_ in debate.claims[c].quotes]
+        graph.add_edge(_node_id(n1), _node_id(n2), weight=value, kind="positions", congruence=cong, conflict=conf,
+                       agreed_on=" | ".join(debate.label(j) for j in agreed),
+                       conflict_on=" | ".join(debate.label(j) for j in opposed),
+                       claims=" ".join(sorted(claims)), quotes=" ".join(sorted({x for c in claims for x in anchors[c]})))
 
 
 def _norm(how: str, v1, v2, c1: int, c2: int) -> float:
@@ -335,7 +359,7 @@ def _norm(how: str, v1, v2, c1: int, c2: int) -> float:
     m10 = m01 = m11 = 0
     for j in set(v1) | set(v2):
         for k in (0, 1):
-            x, y = v1[j][k] if j in v1 else 0, v2[j][k] if j in v2 else 0
+            x, y = v1[j][k] if j in v1 else 0, v2[j][k] if j in v2 else 0  # [against, for] per target
             m10 += x if y == 0 else 0
             m01 += y if x == 0 else 0
             m11 += x * y if x and y else 0
