@@ -96,11 +96,27 @@ def seeds() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def shipped_report():
-    """One full validation of the shipped files (Java included), shared by every test that reads it."""
+def shipped_report(tmp_path_factory, request):
+    """One full validation of the shipped files (Java included), shared by every test that reads
+    it, and across the xdist workers: the first to need it validates (about 45 s) while the
+    others wait for its report instead of validating again beside it."""
+    import fcntl
+    import pickle
+
     from icpa import api
 
-    return api.validate(corpus=CORPUS)
+    worker = getattr(request.config, "workerinput", None)
+    if worker is None:
+        return api.validate(corpus=CORPUS)
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of this run
+    done = shared / "shipped-report.pickle"
+    with open(shared / "shipped-report.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.is_file():
+            return pickle.loads(done.read_bytes())
+        report = api.validate(corpus=CORPUS)
+        done.write_bytes(pickle.dumps(report))
+        return report
 
 
 def execute(query, values: dict[str, str] | None = None, *, labels: bool = False, reasoned: bool = False, **where):

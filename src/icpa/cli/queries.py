@@ -27,7 +27,7 @@ def _query_options(f):
                      help="Query this on-disk store (made by `icpa load`) instead of the corpus.")(f)
     f = click.option("--engine", type=click.Choice(engines.local_engines()), default=None,
                      help="Embedded SPARQL engine. " + engines.help_text())(f)
-    f = click.option("--iris", is_flag=True, help="In table, report and md output, add the identifiers (IRIs as CURIEs) and show every column.")(f)
+    f = click.option("--iris", is_flag=True, help="In table, report and md output, add the identifiers: each thing as its label and its CURIE.")(f)
     f = click.option("--reasoned", is_flag=True, help="Run on the graph with HermiT's inferences materialised (cached).")(f)
     f = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                      help="A parameter value: a label (case-insensitive), a CURIE or an IRI for things; repeatable.")(f)
@@ -64,17 +64,26 @@ def list_cmd(tags: tuple[str, ...]) -> None:
 
     A saved query that cannot be read is reported after the others (exit 3).
     """
+    import textwrap
+
     from icpa import api
+    from icpa.results.terminal import terminal_width
 
     found = api.list_queries(tags)
+    width = terminal_width()
+
+    def say(text: str) -> None:
+        click.echo("\n".join(textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="      ",
+                                            break_on_hyphens=False, break_long_words=False)))
+
     for q in found.queries.values():
         params = " ".join(f"{p.name}:{p.type}" for p in q.params)
         click.echo(f"{q.name}{' [reasoned]' if q.reasoned else ''}")
-        click.echo(f"    {q.summary}")
+        say(q.summary)
         if params:
-            click.echo(f"    params: {params}")
+            say(f"params: {params}")
         if q.tags:
-            click.echo(f"    tags: {', '.join(q.tags)}")
+            say(f"tags: {', '.join(q.tags)}")
     for problem in found.problems[:-1]:
         click.echo(f"icpa: error: {problem}", err=True)
     if found.problems:

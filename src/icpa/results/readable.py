@@ -5,12 +5,14 @@ A saved query often returns a thing twice, as its IRI and as its label (``speake
 its text). For people, :func:`view` keeps one column per thing: an IRI column with a label
 column beside it gives way to the label (under the IRI column's name), a column that shows the
 same text as an earlier one in every row is left out, and so is one that is empty in every row.
-With ``iris`` every column is kept and IRIs show as CURIEs: identifiers added, nothing hidden.
-What was left out is named (:attr:`View.hidden`), so nothing disappears silently.
+With ``iris`` the identifiers are added: an IRI shows as its label and its CURIE,
+``barrier (icpad:topic-barrier)``. What was left out is named (:attr:`View.hidden`), so nothing
+disappears silently.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
@@ -19,13 +21,14 @@ from icpa.results.table import ResultTable, Term
 from icpa.vocab import curie
 
 LABEL_SUFFIX = "Label"
+IDENTIFIER = re.compile(r"[0-9_:./#]")  #: what marks a spaceless value as an identifier rather than a word
 
 
 @dataclass(frozen=True)
 class Column:
     header: str
     index: int  #: the variable's position in the result rows
-    kind: str  #: "text" (prose: wrap at words), "token" (no spaces: elide), "number"
+    kind: str  #: "text" (words: wrap at word boundaries), "token" (identifiers: elide), "number"
 
 
 @dataclass
@@ -42,9 +45,10 @@ def display(table: ResultTable, iris: bool):
         if term is None:
             return ""
         if isinstance(term, URIRef):
-            if not iris and term in table.labels:
-                return table.labels[term]
-            return curie(str(term)) if iris else curie(str(term)).strip("<>")
+            short = curie(str(term)).strip("<>")
+            if term in table.labels:
+                return f"{table.labels[term]} ({short})" if iris else table.labels[term]
+            return short
         if isinstance(term, BNode):
             return f"_:{term}"
         return " ".join(str(term).split()) if "\n" in str(term) or "\t" in str(term) else str(term)
@@ -57,8 +61,8 @@ def _kind(values: list[str], terms: list[Term]) -> str:
     if present and all(isinstance(t, Literal) and t.datatype is not None and str(t.datatype).endswith(
             ("#integer", "#decimal", "#double", "#float", "#int", "#long", "#nonNegativeInteger")) for t in terms if t is not None):
         return "number"
-    if present and not any(" " in v for v in present):
-        return "token"
+    if present and not any(" " in v for v in present) and any(IDENTIFIER.search(v) for v in present):
+        return "token"  # seed file names, CURIEs, dates, DOIs: elided, never wrapped
     return "text"
 
 
@@ -70,18 +74,24 @@ def view(table: ResultTable, iris: bool = False) -> View:
     keep: list[int] = []
     headers: dict[int, str] = {}
     hidden: list[str] = []
+    skip: set[int] = set()
     for i, name in enumerate(names):
         column = [r[i] for r in cells]
         terms = [row[i] for row in table.rows]
-        if not iris:
-            label_of = name + LABEL_SUFFIX
-            if label_of in names and (not terms or any(isinstance(t, URIRef) for t in terms)):
+        label_of = name + LABEL_SUFFIX
+        if label_of in names and (not terms or any(isinstance(t, URIRef) for t in terms)):
+            if iris:  # the IRI column shows "label (CURIE)"; its label column is not needed beside it
+                skip.add(names.index(label_of))
+            else:
                 continue  # shown by its label column, under this name
-            base = name[: -len(LABEL_SUFFIX)]
-            if name.endswith(LABEL_SUFFIX) and base and not any(names[k] == base for k in keep):
-                headers[i] = base  # "speakerLabel" is shown as "speaker"
+        if i in skip:
+            continue
+        base = name[: -len(LABEL_SUFFIX)]
+        if name.endswith(LABEL_SUFFIX) and base and not any(names[k] == base for k in keep):
+            headers[i] = base  # "speakerLabel" is shown as "speaker"
         if cells and (not any(column) or any(column == [r[k] for r in cells] for k in keep)):
-            hidden.append(headers.get(i, name))
+            if headers.get(i, name) not in hidden:
+                hidden.append(headers.get(i, name))
             continue
         keep.append(i)
     columns = [Column(headers.get(i, names[i]), i, _kind([r[i] for r in cells], [row[i] for row in table.rows]))
@@ -89,15 +99,18 @@ def view(table: ResultTable, iris: bool = False) -> View:
     return View(columns, [[r[c.index] for c in columns] for r in cells], hidden)
 
 
-def footer(n_rows: int, hidden: list[str], cut: bool = False, left_out: list[str] = (), width: int = 0) -> str:
+def footer(n_rows: int, hidden: list[str], cut: bool = False, left_out: list[str] = (), width: int = 0,
+           elided: bool = False) -> str:
     """The line under a table: rows, and what is not shown in full."""
     parts = [f"{n_rows} row{'s' if n_rows != 1 else ''}"]
     if hidden:
-        parts.append(f"not shown, as they repeat another column or are empty: {', '.join(hidden)}, which --iris shows")
+        parts.append(f"not shown, as they repeat another column or are empty: {', '.join(hidden)}")
     if left_out:
         parts.append(f"left out for want of width ({width} columns): {', '.join(left_out)}")
     if cut:
         parts.append("long texts cut short (…)")
-    if left_out or cut:
+    if elided:
+        parts.append("identifiers shortened in the middle (…)")
+    if left_out or cut or elided:
         parts[-1] += "; -f report shows every field whole"
     return "(" + "; ".join(parts) + ")"

@@ -47,19 +47,25 @@ def _console(width: int):
 SEPARATOR = 2  #: characters between two columns: rich's blank rule and a padding space
 SHORT_FLOOR = 10  #: the width an identifier or a short label keeps (elided or wrapped below its natural width)
 HEADER_CAP = 12  #: a column is kept at least as wide as its header up to this; a longer header is elided
-WORD_CAP = 16  #: a column of words is kept as wide as its longest word, up to this
+WORD_CAP = 24  #: a column of words is kept as wide as its longest word, up to this
 PROSE_FLOOR = 20  #: the width a column of sentences keeps (one whose cells average over 40 characters)
+IDENTIFIER_CAP = 40  #: identifiers up to this long get their whole width before prose gets more
+#: columns that only say where in the article a quote is: the first to go when width is short
+POSITION_COLUMNS = ("start", "end", "prefix", "suffix")
 
 
 def _natural(v: View) -> list[int]:
-    return [max([min(len(c.header), HEADER_CAP)] + [len(r[k]) for r in v.rows]) for k, c in enumerate(v.columns)]
+    return [max([len(c.header)] + [len(r[k]) for r in v.rows]) for k, c in enumerate(v.columns)]
+
+
+def _mean(v: View, k: int) -> float:
+    return sum(len(r[k]) for r in v.rows) / max(1, len(v.rows))
 
 
 def _floors(v: View, natural: list[int]) -> list[int]:
     floors = []
     for k, c in enumerate(v.columns):
-        mean = sum(len(r[k]) for r in v.rows) / max(1, len(v.rows))
-        floor = PROSE_FLOOR if c.kind == "text" and mean > 40 else SHORT_FLOOR
+        floor = PROSE_FLOOR if c.kind == "text" and _mean(v, k) > 40 else SHORT_FLOOR
         if c.kind == "text":  # room for its longest word, so words are not broken
             floor = max(floor, min(WORD_CAP, max((len(w) for r in v.rows for w in r[k].split()), default=0)))
         floor = max(floor, min(len(c.header), HEADER_CAP))
@@ -67,15 +73,38 @@ def _floors(v: View, natural: list[int]) -> list[int]:
     return floors
 
 
+def _leave_out_order(v: View) -> list[int]:
+    """The order columns are left out in when the terminal is too narrow for all of them: where a
+    quote sits in its article, then identifiers, then sentences other than the quote (or, with no
+    quote, the first column of sentences), then short columns, from the right; the quote last and
+    the first column never."""
+    cols = list(range(1, len(v.columns)))
+    long = [k for k in range(len(v.columns)) if v.columns[k].kind == "text" and _mean(v, k) > 40]
+    quotes = [k for k in cols if _is_quote(v.columns[k])]
+    kept_long = quotes or long[:1]
+    groups = [
+        [k for k in cols if v.columns[k].header in POSITION_COLUMNS],
+        [k for k in cols if v.columns[k].kind == "token"],
+        [k for k in cols if k in long and k not in kept_long],
+        [k for k in cols if k not in long and not _is_quote(v.columns[k])],
+        [k for k in cols if k in kept_long and not _is_quote(v.columns[k])],
+        quotes,
+    ]
+    order: list[int] = []
+    for group in groups:
+        order += [k for k in reversed(group) if k not in order]
+    return order
+
+
 def fit(v: View, width: int) -> tuple[list[int], list[int]]:
     """Which columns to show and how wide, adding up to at most ``width``.
 
     If every column fits at its natural width, that is the answer. Else each column keeps a
-    floor (a number whole, an identifier or short label 10, a column of sentences 20); while
-    the floors are too wide for the terminal, columns are left out from the right, the quotes
-    last (they anchor the facts) and the first column never (the footer names those left
-    out). Columns of sentences then share what is left in proportion to how much text they
-    hold, and the others get back what is still spare. Rich wraps and elides within these.
+    floor (a number whole, an identifier or short label 10, a column of sentences 20, a column
+    of words its longest word up to 24); while the floors are too wide for the terminal,
+    columns are left out in :func:`_leave_out_order` (the footer names them). Identifiers then
+    get their whole width, columns of sentences share what is left in proportion to how much
+    text they hold, and the others get back what is still spare. Rich wraps within these.
     """
     natural, floors = _natural(v), _floors(v, _natural(v))
     shown = list(range(len(v.columns)))
@@ -85,14 +114,18 @@ def fit(v: View, width: int) -> tuple[list[int], list[int]]:
 
     if sum(natural) <= room():
         return shown, natural
-    order = [k for k in reversed(shown[1:]) if not _is_quote(v.columns[k])] + \
-            [k for k in reversed(shown[1:]) if _is_quote(v.columns[k])]
+    order = _leave_out_order(v)
     while sum(floors[k] for k in shown) > room() and order:
         shown.remove(order.pop(0))
     widths = {k: floors[k] for k in shown}
     if sum(widths.values()) > room():  # one column wider than the terminal: it is cut to fit
         widths[shown[0]] = max(1, room())
     spare = room() - sum(widths.values())
+    for k in shown:  # short identifiers whole first: a seed file name, a date, a CURIE
+        if v.columns[k].kind == "token" and natural[k] <= IDENTIFIER_CAP:
+            extra = max(0, min(spare, natural[k] - widths[k]))
+            widths[k] += extra
+            spare -= extra
     prose = [k for k in shown if v.columns[k].kind == "text" and natural[k] > widths[k]]
     mass = {k: sum(len(r[k]) for r in v.rows) for k in prose}
     while spare > 0 and prose:
@@ -112,6 +145,17 @@ def fit(v: View, width: int) -> tuple[list[int], list[int]]:
     return shown, [widths[k] for k in shown]
 
 
+def elide(text: str, width: int) -> str:
+    """An identifier shortened in the middle, so that its start and its end both show:
+    ``004_80a5…3c40f2bb.txt``, ``icpad:a00…-c12``."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head):]
+
+
 def _table(v: View, widths: list[int]):
     from rich import box
     from rich.table import Table
@@ -120,7 +164,7 @@ def _table(v: View, widths: list[int]):
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), leading=1, expand=False)
     for k, col in enumerate(v.columns):
         options = {"no_wrap": True, "overflow": "ellipsis"} if col.kind in ("token", "number") else {"overflow": "fold"}
-        table.add_column(Text(col.header, no_wrap=True, overflow="ellipsis"), justify="right" if col.kind == "number" else "left", width=widths[k],
+        table.add_column(Text(elide(col.header, widths[k]), no_wrap=True), justify="right" if col.kind == "number" else "left", width=widths[k],
                          min_width=widths[k], max_width=widths[k], **options)
     return table
 
@@ -134,7 +178,9 @@ def _cut(console, text: str, width: int) -> tuple[str, bool]:
         return text, False
     kept = [line.plain.rstrip() for line in lines[:MAX_LINES]]
     last = kept[-1]
-    kept[-1] = (last[: width - 1].rstrip() if len(last) >= width else last) + "…"
+    if len(last) >= width:  # room for the ellipsis: drop the last word rather than cut into it
+        last = last.rsplit(" ", 1)[0] if " " in last else last[: width - 1]
+    kept[-1] = last.rstrip() + "…"
     return "\n".join(kept), True
 
 
@@ -152,13 +198,15 @@ def write_table(table: ResultTable, iris: bool = False, width: int | None = None
     left_out = [v.columns[k].header for k in range(len(v.columns)) if k not in shown]
     v = View([v.columns[k] for k in shown], [[r[k] for k in shown] for r in v.rows], v.hidden)
     out = _table(v, widths)
-    cut_any = False
+    cut_any = elided = False
     for row in v.rows:
         cells = []
         for col, w, cell in zip(v.columns, widths, row):
             if col.kind == "text":
                 cell, cut = _cut(console, cell, w)
                 cut_any |= cut
+            elif len(cell) > w:
+                cell, elided = elide(cell, w), True
             cells.append(Text(cell))
         out.add_row(*cells)
     console.print(out)
@@ -166,7 +214,7 @@ def write_table(table: ResultTable, iris: bool = False, width: int | None = None
     while lines and not lines[-1]:
         lines.pop()
     lines += [""] if v.rows else []
-    lines += textwrap.wrap(footer(len(v.rows), v.hidden, cut_any, left_out, width), width, break_on_hyphens=False)
+    lines += textwrap.wrap(footer(len(v.rows), v.hidden, cut_any, left_out, width, elided), width, break_on_hyphens=False)
     return "\n".join(lines) + "\n"
 
 
@@ -210,5 +258,5 @@ def write_report(table: ResultTable, iris: bool = False, width: int | None = Non
         if not lines:
             lines = [number.rstrip()]
         blocks.append("\n".join(lines))
-    closing = footer(len(v.rows), v.hidden)
+    closing = textwrap.fill(footer(len(v.rows), v.hidden), width, break_on_hyphens=False)
     return "\n\n".join(blocks + [closing]) + "\n"
