@@ -248,7 +248,12 @@ def export(fmt: str | None = None, output: Path | None = None, *, what: str = "a
         if what != "all" or reasoned:
             raise UsageError("--what and --reasoned choose RDF; the argument formats (aif, argdown) hold the claims and their links")
         return export_arguments(fmt, output, force=force, corpus=corpus)
-    rdf_format = formats.get(fmt) if fmt else formats.for_file(output, default="ttl") if output is not None else formats.get("ttl")
+    if fmt:
+        rdf_format = formats.get(fmt)
+    elif output is not None:  # by the suffix; Turtle only for a name without one (x.graphml is refused, not Turtle)
+        rdf_format = formats.for_file(output, default="ttl" if not Path(output).suffix else None)
+    else:
+        rdf_format = formats.get("ttl")
     if rdf_format.writer is None:
         raise UsageError(f"icpa does not write {rdf_format.name}; choose one of {', '.join(formats.exportable())}")
     if output is not None:
@@ -392,16 +397,30 @@ def network(options=None, fmt: str | None = None, output: Path | None = None, *,
                 f"{len(made.statements)} statements)"
         items = {n: {"label": a["label"], "kind": a.get("kind", ""),
                      "facts": [f"{a['statements']} statement(s) in {a['articles']}"] +
-                              [f"{d.label(v)}: weight {e['weight']}" for _, v, e in g.edges(n, data=True)],
+                              [f"{g.nodes[v]['label']}: {_tie_words(e)}" for _, v, e in g.edges(n, data=True)],
                      "quotes": [{"exact": q.exact, "anchor": q.anchor, "article": d.articles[d.claims[c].article].label}
                                 for c in a["claims"].split()[:20] for q in d.claims[c].quotes]}
                  for n, a in g.nodes(data=True)}
-        listing = [f"{a['label']} and {g.nodes[v]['label']}: weight {e['weight']}" for a_id, v, e in g.edges(data=True)
-                   for a in [g.nodes[a_id]]]
+        listing = [f"{g.nodes[u]['label']} and {g.nodes[v]['label']}: {_tie_words(e)}" for u, v, e in g.edges(data=True)]
         data = _picture(chosen.name, drawing.network_dot(made, d, title), title, items, listing,
                         f"A {kind.name} network of {g.number_of_nodes()} nodes and {g.number_of_edges()} ties; "
                         "the list below the picture gives every tie")
     return Drawn(data, chosen.name, _write(data, output, force, corpus), made, tuple(made.warnings))
+
+
+def _tie_words(e: dict) -> str:
+    """A tie of a network in words: its weight and what it is made of."""
+    parts = [f"weight {e['weight']}"]
+    for key in ("for", "against", "congruence", "conflict"):
+        if key in e:
+            parts.append(f"{key} {e[key]}")
+    if e.get("agreed_on"):
+        parts.append(f"agree on {e['agreed_on']}")
+    if e.get("conflict_on"):
+        parts.append(f"conflict on {e['conflict_on']}")
+    if e.get("kind") not in (None, "position", "positions"):
+        parts.append(e["kind"])
+    return "; ".join(parts)
 
 
 def argument_map(options=None, fmt: str | None = None, output: Path | None = None, *, force: bool = False,

@@ -62,7 +62,7 @@ def test_the_svg_draws_every_claim_with_its_quote_and_a_key(corpus_debate):
         claim = corpus_debate.claims[c]
         assert any(claim.quotes[0].exact in (t or "") and claim.quotes[0].anchor in (t or "") for t in tips)
     text = " ".join(t.text or "" for t in root.iter(SVG + "text"))
-    assert "Key" in text and "holds the claim" in text
+    assert drawn.made.title in text and "holds the claim" in text and "an actor (ellipse)" in text  # title and key
 
 
 def test_the_html_page_is_self_contained_with_a_text_alternative():

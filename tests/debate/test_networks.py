@@ -141,7 +141,7 @@ def test_filters_dates_duplicates_and_rolling_up():
     assert weights("actor-concept", duplicates="article")[("A", "x")] == 2  # c1 and c2 are in two articles
     assert weights("actor-concept", articles=("a900",)) == {("A", "x"): 1, ("A", "y"): 1, ("B", "x"): 1, ("B", "y"): 1}
     net = build(tiny(), Options(kind="actor-concept", date_from="2014-01-01"))
-    assert len(net.statements) == 4 and "without a date" in net.warnings[0]  # a901 has no date
+    assert len(net.statements) == 4 and "undated" in net.warnings[0]  # a901 has no date
     rolled = weights("actor-concept", concepts=("IntegrationType",))
     assert rolled == {("A", "IntegrationType"): 3, ("B", "IntegrationType"): 2, ("C", "IntegrationType"): 1}
     assert weights("actor-concept", concepts=("VerticalIntegration",)) == {("A", "VerticalIntegration"): 2,
@@ -160,6 +160,18 @@ def test_rolling_up_the_corpus_into_a_class_sums_its_subclasses(graphml):
     assert plain.has_edge("icpad:elizabeth-teisberg", "icpad:topic-wrong-kind-of-competition")
 
 
+def test_voices_that_take_no_side_are_said_to_change_nothing():
+    net = build(tiny(), Options(voices=True))
+    assert any("--voices changes nothing" in w for w in net.warnings)
+
+
+def test_concept_nodes_say_what_they_are_a_kind_of(graphml):
+    kinds = {d["label"]: d["kind"] for _, d in graphml["actor-concept"].nodes(data=True) if d["mode"] == "concept"}
+    assert kinds["hospital-led vertical integration"] == "integration"  # its branch of the topics, not its own label
+    assert kinds["fixed fee per person (capitation)"] == "incentive" and kinds["payment systems that reward activity"] == "barrier"
+    assert kinds["hospitals"] == "group of organisations"  # an entity target: its kind
+
+
 def test_arguments_add_support_and_attack_between_actors():
     g = build(tiny_with_links(), Options(kind="actor-actor", arguments=True)).graph
     kinds = {d["kind"] for *_, d in g.edges(data=True)}
@@ -175,7 +187,11 @@ def tiny_with_links():
 
 
 @pytest.mark.parametrize(("options", "words"), [
-    ({"kind": "actor-concept", "qualifier": "conflict"}, "does not apply to a actor-concept"),
+    ({"kind": "actor-concept", "qualifier": "conflict"}, "does not apply to an actor-concept"),
+    ({"date_from": "2014-12-31", "date_to": "2014-01-01"}, "is after"),
+    ({"actor_kinds": ("VerticalIntegration",)}, "not a kind of actor"),
+    ({"concepts": ("VerticalIntegraton",)}, "did you mean VerticalIntegration"),
+    ({"articles": ("a901",), "concepts": ("HorizontalIntegration",)}, "no position is for or against anything"),
     ({"kind": "actor-actor", "normalise": "activity"}, "does not apply"),
     ({"kind": "actor-actor", "qualifier": "combine", "normalise": "jaccard"}, "cannot be normalised"),
     ({"kind": "actor-concept", "arguments": True}, "actor-actor"),

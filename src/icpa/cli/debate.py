@@ -38,6 +38,13 @@ def _emit(drawn, output: Path | None) -> None:
         click.echo(drawn.data, nl=False)
 
 
+def _binary_to_terminal(table, fmt, output) -> None:
+    """Refuse PNG to a terminal before any work is done."""
+    chosen = formats.pick(table, fmt, output, "output")
+    if chosen.binary and output is None and sys.stdout.isatty():
+        raise UsageError(f"{chosen.name} is binary: give -o FILE.{chosen.name}, or pipe it")
+
+
 _QUALIFIERS = sorted({q for k in nw.KINDS.values() for q in k.qualifiers})
 _NORMS = sorted({n for k in nw.KINDS.values() for n in k.normalisations})
 
@@ -73,6 +80,7 @@ def network(kind, qualifier, normalise, duplicates, articles, actor_kinds, conce
     """
     from icpa import api
 
+    _binary_to_terminal(formats.NETWORK_FORMATS, fmt, output)
     options = nw.Options(kind, qualifier, normalise, duplicates, articles, actor_kinds, concepts, date_from, date_to,
                          conditional_as_for, voices, arguments)
     from icpa.cli.progress import status
@@ -93,7 +101,7 @@ def network(kind, qualifier, normalise, duplicates, articles, actor_kinds, conce
 @click.option("--actor", "actors", multiple=True, metavar="A", help="Claims held or reported by this actor (label or CURIE); repeatable.")
 @click.option("--article", "articles", multiple=True, metavar="ID", help="Claims of this article (a000 or a seed file name); repeatable.")
 @click.option("--claim", "claims", multiple=True, metavar="C", help="A claim (a004-c12) and its neighbourhood (see --depth); repeatable.")
-@click.option("--depth", type=click.IntRange(0, 20), default=1, show_default=True, help="With --claim: how many links away to go.")
+@click.option("--depth", type=click.IntRange(0, 20), default=None, help="With --claim: how many links away to go (default 1).")
 @click.option("--cluster", type=click.Choice(["article", "topic", "none"]), default="article", show_default=True,
               help="Group the claims per article, per topic, or not at all.")
 @click.option("--no-targets", is_flag=True, help="Leave out holders and targets: claims and their links only.")
@@ -110,7 +118,10 @@ def map_cmd(topics, actors, articles, claims, depth, cluster, no_targets, fmt, o
     from icpa import api
     from icpa.debate.maps import MapOptions
 
-    options = MapOptions(topics, actors, articles, claims, depth, cluster, not no_targets)
+    if depth is not None and not claims:
+        raise UsageError("--depth says how far from --claim to go; give --claim C as well")
+    _binary_to_terminal(formats.MAP_FORMATS, fmt, output)
+    options = MapOptions(topics, actors, articles, claims, 1 if depth is None else depth, cluster, not no_targets)
     from icpa.cli.progress import status
 
     with status("drawing the map …"):
@@ -118,4 +129,5 @@ def map_cmd(topics, actors, articles, claims, depth, cluster, no_targets, fmt, o
                                  timeout=timeout)
     _emit(drawn, output)
     if output is not None:
-        click.echo(f"wrote {output} ({drawn.format}: {len(drawn.made.claims)} claims)", err=True)
+        n = len(drawn.made.claims)
+        click.echo(f"wrote {output} ({drawn.format}: {n} claim{'s' if n != 1 else ''})", err=True)

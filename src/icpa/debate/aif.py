@@ -60,9 +60,11 @@ def _selectors(q) -> list[dict]:
 
 
 def _names(label: str, person: bool) -> tuple[str, str]:
-    if person and " " in label:
-        first, _, last = label.partition(" ")
-        return first, last
+    """OVA3's first name and surname: split only a person's name ("Chris Ham"), never a role or
+    a group ("a spokesperson for the DH" stays whole)."""
+    words = label.split()
+    if person and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return words[0], " ".join(words[1:])
     return label, ""
 
 

@@ -45,7 +45,8 @@ def _data(debate: Debate, iri: str) -> str:
     if claim.quotes:
         q = claim.quotes[0]
         data.update({"source": q.seed, "start": q.start, "end": q.end, "quote": q.exact})
-    positions = [f"{p.polarity} {debate.label(p.target)}" for p in debate.positions_of(iri)]
+    positions = [f"{p.polarity} {debate.label(p.target)}" + (f" (if: {p.condition})" if p.condition else "")
+                 for p in debate.positions_of(iri)]
     if positions:
         data["positions"] = positions
     data["iri"] = iri

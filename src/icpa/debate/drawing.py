@@ -19,17 +19,18 @@ STYLES = {
     "for": ("#2e7d32", "solid", "normal", "position for its target"),
     "against": ("#c62828", "solid", "tee", "position against its target"),
     "conditional": ("#ef6c00", "dashed", "normal", "position for, on a condition"),
-    "neutral": ("#9e9e9e", "dotted", "none", "reports its target, taking no side"),
-    "holds": ("#78909c", "solid", "none", "holds the claim"),
+    "neutral": ("#bdbdbd", "dotted", "none", "reports its target, taking no side"),
+    "holds": ("#90a4ae", "solid", "none", "holds the claim"),
     "supports": ("#1565c0", "solid", "normal", "supports (premise to conclusion)"),
     "agrees with": ("#1565c0", "dashed", "none", "agrees with"),
     "rebuts": ("#b71c1c", "bold", "box", "rebuts (denies its conclusion)"),
     "undercuts": ("#b71c1c", "dashed", "tee", "undercuts (denies its grounds support it)"),
     "qualifies": ("#6a1b9a", "dotted", "odiamond", "qualifies"),
-    "elaborates": ("#757575", "dotted", "onormal", "elaborates"),
+    "elaborates": ("#8d6e63", "dashed", "onormal", "elaborates"),
     "congruence": ("#2e7d32", "solid", "none", "agree (same side on shared concepts)"),
     "conflict": ("#c62828", "solid", "none", "conflict (opposite sides)"),
     "both": ("#ef6c00", "solid", "none", "both agree and conflict"),
+    "mixed": ("#ef6c00", "solid", "none", "both for and against"),
 }
 NODE_STYLES = {
     "actor": {"shape": "ellipse", "style": "filled", "fillcolor": "#e3f2fd", "color": "#1565c0"},
@@ -48,9 +49,10 @@ def short(text: str, width: int = 28, lines: int = 3) -> str:
     return "\n".join(wrapped)
 
 
-def legend(kinds: list[str], nodes: list[str]) -> str:
-    """An HTML-like Graphviz label: a key to the node shapes and edge styles used."""
-    rows = []
+def legend(kinds: list[str], nodes: list[str], title: str = "", notes: tuple[str, ...] = ()) -> str:
+    """An HTML-like Graphviz label for the top of the picture: the title, then a key to the node
+    shapes and edge styles used (as the graph's label, so no edge crosses it)."""
+    rows = [f'<tr><td colspan="2"><font point-size="13"><b>{html.escape(title)}</b></font></td></tr>'] if title else []
     for kind in nodes:
         style = NODE_STYLES[kind]
         rows.append(f'<tr><td bgcolor="{style["fillcolor"]}" border="1">{kind}</td><td align="left">{_node_words(kind)}</td></tr>')
@@ -58,19 +60,22 @@ def legend(kinds: list[str], nodes: list[str]) -> str:
         colour, style, _, words = STYLES[kind]
         line = {"dashed": "- - -", "dotted": "· · · ·", "bold": "━━━"}.get(style, "───")
         rows.append(f'<tr><td><font color="{colour}">{line}</font></td><td align="left">{html.escape(words)}</td></tr>')
-    return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\"><tr><td colspan=\"2\"><b>Key</b></td></tr>" + "".join(rows) + "</table>>"
+    for note in notes:
+        rows.append(f'<tr><td colspan="2" align="left">{html.escape(note)}</td></tr>')
+    return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\">" + "".join(rows) + "</table>>"
 
 
 def _node_words(kind: str) -> str:
-    return {"actor": "an actor", "concept": "a concept or entity a position is on", "claim": "a claim (hover: its quote)"}[kind]
+    return {"actor": "an actor (ellipse)", "concept": "a concept or entity a position is on (rounded box)",
+            "claim": "a claim (box; hover or click: its quote)"}[kind]
 
 
 def _graph(engine: str, directed: bool, title: str):
     import graphviz
 
     cls = graphviz.Digraph if directed else graphviz.Graph
-    g = cls()
-    g.attr(layout=engine, fontname=FONT, fontsize="11", label=title, labelloc="t", outputorder="edgesfirst", bgcolor="white")
+    g = cls(name=title)  # the name is the SVG's <title>, its tooltip
+    g.attr(layout=engine, fontname=FONT, fontsize="11", labelloc="t", labeljust="l", outputorder="edgesfirst", bgcolor="white")
     g.attr("node", fontname=FONT, fontsize="10")
     g.attr("edge", fontname=FONT, fontsize="9")
     return g
@@ -86,7 +91,7 @@ def network_dot(network, debate, title: str) -> str:
     top = max(weights) or 1.0
     used = set()
     for n, d in graph.nodes(data=True):
-        g.node(dot_name(n), label=short(d["label"], 22, 3), id=n, tooltip=_node_tip(d), **NODE_STYLES[d["mode"]])
+        g.node(dot_name(n), label=short(d["label"], 24, 3), id=n, tooltip=_node_tip(d), **NODE_STYLES[d["mode"]])
     for u, v, d in _edges(graph):
         kind = _tie(d)
         used.add(kind)
@@ -95,7 +100,7 @@ def network_dot(network, debate, title: str) -> str:
         g.edge(dot_name(u), dot_name(v), color=colour, style=style, penwidth=f"{width:.2f}", tooltip=_edge_tip(d, debate), arrowhead=arrow,
                dir="forward" if d.get("from_actor") else "none")
     modes = sorted({d["mode"] for _, d in graph.nodes(data=True)})
-    g.node("__key__", label=legend([k for k in STYLES if k in used], modes), shape="plain", pos="0,0")
+    g.attr(label=legend([k for k in STYLES if k in used], modes, title, ("thicker: a heavier tie (more statements)",)))
     return g.source
 
 
@@ -115,7 +120,7 @@ def _tie(d: dict) -> str:
         return d["kind"]
     if d.get("kind") == "position":
         pro, con = d.get("for", 0), d.get("against", 0)
-        return "both" if pro and con else "for" if pro else "against"
+        return "mixed" if pro and con else "for" if pro else "against"
     cong, conf = d.get("congruence", 0), d.get("conflict", 0)
     return "both" if cong and conf else "conflict" if conf else "congruence"
 

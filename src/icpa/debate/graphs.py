@@ -11,7 +11,7 @@ import csv
 import io
 import re
 
-EDGE_COLUMNS = ("source", "target", "weight", "kind", "for", "against", "congruence", "conflict", "agreed_on", "conflict_on",
+EDGE_COLUMNS = ("source", "target", "source_label", "target_label", "weight", "kind", "for", "against", "congruence", "conflict", "agreed_on", "conflict_on",
                 "from_actor", "to_actor", "claims", "positions", "links", "quotes")
 NODE_COLUMNS = ("id", "label", "mode", "kind", "iri", "articles", "first_date", "last_date", "statements", "claims")
 
@@ -44,8 +44,15 @@ def _csv(rows, columns) -> str:
 
 
 def write_edges_csv(graph) -> str:
-    used = [c for c in EDGE_COLUMNS if c in ("source", "target") or any(c in d for *_, d in graph.edges(data=True))]
-    rows = [[u if c == "source" else v if c == "target" else d.get(c, "") for c in used] for u, v, d in graph.edges(data=True)]
+    """One row per edge: the two node ids and their labels (readable in a spreadsheet), then the attributes."""
+    ends = ("source", "target", "source_label", "target_label")
+    used = [c for c in EDGE_COLUMNS if c in ends or any(c in d for *_, d in graph.edges(data=True))]
+    labels = {n: d.get("label", n) for n, d in graph.nodes(data=True)}
+
+    def cell(c, u, v, d):
+        return {"source": u, "target": v, "source_label": labels[u], "target_label": labels[v]}.get(c, d.get(c, ""))
+
+    rows = [[cell(c, u, v, d) for c in used] for u, v, d in graph.edges(data=True)]
     return _csv(rows, used)
 
 

@@ -52,7 +52,12 @@ def _thing(debate: Debate, name: str, pool, what: str) -> str:
         return found[0]
     if found:
         raise UsageError(f"{what} {name!r} names several things: {', '.join(curie(f) for f in found[:5])}; give a CURIE")
-    raise UsageError(f"{what} {name!r}: nothing of that name or id in the debate")
+    import difflib
+
+    names = {debate.label(c): c for c in pool}
+    near = difflib.get_close_matches(text, list(names), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    raise UsageError(f"{what} {name!r}: nothing of that name or id in the debate{hint}")
 
 
 def _topic_matcher(debate: Debate, name: str):
@@ -78,6 +83,8 @@ def select(debate: Debate, options: MapOptions) -> ArgumentMap:
         raise UsageError(f"--cluster must be one of {', '.join(CLUSTERS)}")
     if options.depth < 0:
         raise UsageError("--depth must be 0 or more")
+    if options.depth != 1 and not options.claims:
+        raise UsageError("--depth says how far from --claim to go; give --claim C as well")
     chosen = set(debate.claims)
     words = []
     by_claim = defaultdict(set)
@@ -186,10 +193,10 @@ def dot(m: ArgumentMap, debate: Debate) -> str:
             if p.claim in chosen and p.target not in debate.claims:
                 targets.add(p.target)
         for a in sorted(actors):
-            g.node(drawing.dot_name(_nid(a)), label=drawing.short(debate.label(a), 22, 2), id=_nid(a),
+            g.node(drawing.dot_name(_nid(a)), label=drawing.short(debate.label(a), 24, 3), id=_nid(a),
                    tooltip=f"{debate.label(a)} ({debate.kind_of(a)})", **drawing.NODE_STYLES["actor"])
         for t in sorted(targets - actors):
-            g.node(drawing.dot_name(_nid(t)), label=drawing.short(debate.label(t), 22, 2), id=_nid(t),
+            g.node(drawing.dot_name(_nid(t)), label=drawing.short(debate.label(t), 24, 3), id=_nid(t),
                    tooltip=f"{debate.label(t)} ({debate.kind_of(t)})", **drawing.NODE_STYLES["concept"])
         if actors:
             nodes_used.insert(0, "actor")
@@ -204,7 +211,7 @@ def dot(m: ArgumentMap, debate: Debate) -> str:
         label = p.polarity + (f": {drawing.short(p.condition, 30, 1)}" if p.condition else "")
         g.edge(drawing.dot_name(_nid(p.claim)), drawing.dot_name(_nid(p.target)), color=colour, style=style, arrowhead=arrow,
                fontcolor=colour, label=label if p.polarity != "neutral" else "",
-               tooltip=f"{_nid(p.claim)} is {label} {debate.label(p.target)}")
+               tooltip=f"{_nid(p.claim)} is {p.polarity} {debate.label(p.target)}" + (f", if: {p.condition}" if p.condition else ""))
     for link in debate.links:
         if link.source in chosen and link.target in chosen:
             colour, style, arrow = use(link.kind)
@@ -212,7 +219,7 @@ def dot(m: ArgumentMap, debate: Debate) -> str:
                    arrowhead=arrow, penwidth="1.6", constraint="false" if link.kind in ("agrees with", "elaborates") else "true",
                    tooltip=f"{_nid(link.source)} {link.kind} {_nid(link.target)}" + (f" (curator: {link.reason})" if link.reason else ""))
     order = [k for k in drawing.STYLES if k in used]
-    g.node("__key__", label=drawing.legend(order, nodes_used), shape="plain")
+    g.attr(label=drawing.legend(order, nodes_used, m.title))
     return g.source
 
 
@@ -256,7 +263,9 @@ def listing(m: ArgumentMap, debate: Debate) -> list[str]:
         claim = debate.claims[iri]
         parts = [f"<b>{html.escape(_nid(iri))}</b> ({html.escape(', '.join(debate.label(h) for h in claim.holders))}): "
                  f"{html.escape(claim.text)}"]
-        parts += [html.escape(f"{p.polarity} {debate.label(p.target)}") for p in debate.positions_of(iri)]
-        parts += [html.escape(f"{link.kind} {_nid(link.target)}") for link in debate.links_from(iri) if link.target in chosen]
+        parts += [html.escape(f"{p.polarity} {debate.label(p.target)}" + (f" (if: {p.condition})" if p.condition else ""))
+                  for p in debate.positions_of(iri)]
+        parts += [html.escape(f"{link.kind} {_nid(link.target)} ({drawing.short(debate.claims[link.target].text, 60, 1)})")
+                  for link in debate.links_from(iri) if link.target in chosen]
         lines.append("; ".join(parts))
     return lines

@@ -178,6 +178,14 @@ class Debate:
         specific = [c for c in classes if not any(c != o and c in self.ancestors(o) for o in classes)]
         return ", ".join(sorted(self.class_labels.get(c, curie(c)) for c in specific))
 
+    def category_of(self, iri: str) -> str:
+        """What a concept is a kind of, at the top of the ontology's topics (barrier, incentive,
+        integration type, outcome, …): for a class rolled up into, its own branch; else its kind."""
+        top = ICPA + "PolicyTopic"
+        classes = self.ancestors(iri) if iri in self.parents else self.ancestors_of(iri)
+        branches = sorted(self.class_labels.get(c, curie(c)) for c in classes if top in self.parents.get(c, ()))
+        return ", ".join(branches) or self.kind_of(iri) or "class"
+
     def date_of(self, claim: str) -> str | None:
         article = self.articles.get(self.claims[claim].article) if claim in self.claims else None
         return article.date if article else None

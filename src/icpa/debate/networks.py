@@ -87,14 +87,16 @@ class Options:
         k = KINDS[self.kind]
         qualifier = self.qualifier or k.qualifiers[0]
         if qualifier not in k.qualifiers:
-            raise UsageError(f"--qualifier {qualifier} does not apply to a {k.name} network; choose one of {', '.join(k.qualifiers)}")
+            raise UsageError(f"--qualifier {qualifier} does not apply to an {k.name} network; choose one of {', '.join(k.qualifiers)}")
         if self.normalise not in k.normalisations:
-            raise UsageError(f"--normalise {self.normalise} does not apply to a {k.name} network; "
+            raise UsageError(f"--normalise {self.normalise} does not apply to an {k.name} network; "
                              f"choose one of {', '.join(k.normalisations)}")
         if qualifier == "combine" and self.normalise != "none":
             raise UsageError("--qualifier combine codes kinds of tie (1, 2, 3), which cannot be normalised; use --normalise none")
         if self.duplicates not in DUPLICATES:
             raise UsageError(f"--duplicates must be one of {', '.join(DUPLICATES)}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise UsageError(f"--from {self.date_from} is after --to {self.date_to}")
         if self.arguments and self.kind != "actor-actor":
             raise UsageError("--arguments adds support and attack between actors: it applies to --kind actor-actor")
         for name, value in (("--from", self.date_from), ("--to", self.date_to)):
@@ -137,8 +139,9 @@ class Network:
     warnings: list[str] = field(default_factory=list)
 
 
-def resolve_classes(debate: Debate, names: tuple[str, ...], what: str) -> list[str]:
-    """Class IRIs for what a person typed: a class name (``MarketCompetition``), a CURIE or IRI, or a label."""
+def resolve_classes(debate: Debate, names: tuple[str, ...], what: str, under: str | None = None) -> list[str]:
+    """Class IRIs for what a person typed: a class name (``MarketCompetition``), a CURIE or IRI, or a
+    label; with ``under``, only classes below that one are accepted (and suggested)."""
     from icpa.vocab import ICPA, expand
 
     by_label = defaultdict(set)
@@ -148,16 +151,33 @@ def resolve_classes(debate: Debate, names: tuple[str, ...], what: str) -> list[s
     for name in names:
         text = name.strip()
         iri = expand(text) if ":" in text and not text.startswith("http") else text if text.startswith("http") else ICPA + text
-        if iri in debate.parents:
-            out.append(iri)
-            continue
-        found = by_label.get(text.casefold(), set())
+        found = {iri} if iri in debate.parents else by_label.get(text.casefold(), set())
         if len(found) == 1:
-            out.append(found.pop())
+            cls = found.pop()
+            if under is not None and under not in debate.ancestors(cls):
+                raise UsageError(f"{what} {name!r} is not a kind of {debate.label(under)}{_suggest(debate, text, under)}")
+            out.append(cls)
             continue
-        hint = "several classes have that label" if found else "no class of the ontology has that name or label"
-        raise UsageError(f"{what} {name!r}: {hint} (give a class name such as MarketCompetition, a CURIE or a label)")
+        if found:
+            raise UsageError(f"{what} {name!r}: several classes have that label: {', '.join(sorted(curie(c) for c in found))}")
+        raise UsageError(f"{what} {name!r}: no class of the ontology has that name or label{_suggest(debate, text, under)}")
     return out
+
+
+def _suggest(debate: Debate, text: str, under: str | None) -> str:
+    """``; did you mean …`` with the nearest class names and labels (of classes under ``under``)."""
+    import difflib
+
+    from icpa.vocab import ICPA
+
+    pool = {}
+    for cls, label in debate.class_labels.items():
+        if cls.startswith(ICPA) and (under is None or under in debate.ancestors(cls)):
+            pool[cls.removeprefix(ICPA)] = cls.removeprefix(ICPA)
+            pool[label] = cls.removeprefix(ICPA)
+    near = difflib.get_close_matches(text, list(pool), n=3, cutoff=0.6)
+    names = list(dict.fromkeys(pool[n] for n in near))
+    return f"; did you mean {', '.join(names)}?" if names else ""
 
 
 def _articles(debate: Debate, names: tuple[str, ...]) -> set[str]:
@@ -174,9 +194,11 @@ def statements(debate: Debate, options: Options) -> tuple[list[Statement], list[
     """The statements the options select (see the module's doc), and warnings about what they left out."""
     options = options.checked()
     concepts = resolve_classes(debate, options.concepts, "--concept")
-    kinds = resolve_classes(debate, options.actor_kinds, "--actor-kind")
+    from icpa.vocab import ICPA
+
+    kinds = resolve_classes(debate, options.actor_kinds, "--actor-kind", under=ICPA + "Actor")
     articles = _articles(debate, options.articles) if options.articles else None
-    out, undated = [], 0
+    out, undated, voiced = [], 0, 0
     for p in debate.positions:
         if p.target in debate.claims:
             continue
@@ -202,8 +224,10 @@ def statements(debate: Debate, options: Options) -> tuple[list[Statement], list[
             concept = min(under, key=lambda c: -len(debate.ancestors(c)))  # the most specific class given
         for actor in claim.holders:
             thing = debate.things.get(actor)
-            if thing is not None and thing.is_voice and not options.voices:
-                continue
+            if thing is not None and thing.is_voice:
+                if not options.voices:
+                    continue
+                voiced += 1
             if kinds and not any(debate.is_a(actor, k) for k in kinds):
                 continue
             out.append(Statement(actor, concept, qualifier, claim.iri, p.iri, claim.article, p.date))
@@ -215,7 +239,15 @@ def statements(debate: Debate, options: Options) -> tuple[list[Statement], list[
                 seen.add(key)
                 unique.append(s)
         out = unique
-    warnings = [f"{undated} position(s) without a date were left out by --from/--to"] if undated else []
+    warnings = [f"--from/--to left out {undated} undated position(s) (only articles that state a date have dated positions)"] \
+        if undated else []
+    if options.voices and not voiced:
+        warnings.append("--voices changes nothing here: no article's own voice takes a for or against position")
+    filters = [name for name, value in (("--article", options.articles), ("--actor-kind", options.actor_kinds),
+                                        ("--concept", options.concepts), ("--from", options.date_from), ("--to", options.date_to))
+               if value]
+    if not out and filters:
+        raise UsageError(f"no position is for or against anything after {' and '.join(filters)}; loosen the filters")
     return out, warnings
 
 
@@ -270,7 +302,7 @@ def _add_nodes(graph, debate: Debate, found: list[Statement], kind: Kind) -> Non
         dates = sorted(s.date for s in those if s.date)
         articles = sorted({debate.articles[s.article].id for s in those if s.article in debate.articles})
         graph.add_node(_node_id(iri), label=debate.label(iri), mode=mode, iri=iri,
-                       kind=debate.kind_of(iri) if iri in debate.things else "class",
+                       kind=debate.category_of(iri) if mode == "concept" else debate.kind_of(iri),
                        articles=" ".join(articles), first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "",
                        statements=len(those), claims=_join(s.claim for s in those))
 
