@@ -240,3 +240,13 @@ def test_the_command_writes_a_file_and_says_what_it_holds(tmp_path):
     code, stdout, err = icpa("network", "--kind", "actor-actor", "-o", str(out))
     assert code == 0 and stdout == "" and "33 nodes" in err
     assert nx.read_graphml(out).number_of_nodes() == EXPECTED["totals"]["actors"]
+
+
+def test_a_store_gives_the_same_network_as_the_corpus(tmp_path):
+    from icpa import api
+
+    api.load([], tmp_path / "store", corpus=CORPUS)
+    for options in (Options(kind="actor-actor"), Options(kind="concept-concept", qualifier="conflict")):
+        here = api.network(options, "graphml", corpus=CORPUS).data
+        there = api.network(options, "graphml", store=tmp_path / "store", corpus=CORPUS).data
+        assert there == here

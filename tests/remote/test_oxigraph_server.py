@@ -61,3 +61,13 @@ def test_saved_query_gives_the_local_rows_on_oxigraph_server(server, published, 
     assert not there.warnings
     assert there.vars == here.vars
     assert sorted(map(repr, there.rows)) == sorted(map(repr, here.rows))  # the same terms, as a multiset
+
+
+def test_networks_and_maps_read_from_a_server_are_the_local_ones(server, published, tmp_path):
+    """icpa network and icpa map read any SPARQL 1.1 endpoint: the bytes match the embedded engine's."""
+    for args in (["network", "--kind", "actor-actor", "-f", "graphml"], ["network", "-f", "csv"],
+                 ["map", "--article", "a003", "-f", "dot"]):
+        here = icpa(*args)
+        there = icpa(*args, "--endpoint", server.query, "--graph", GRAPH)
+        assert here[0] == there[0] == 0, there[2]
+        assert there[1] == here[1] and len(here[1]) > 1000
