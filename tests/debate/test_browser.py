@@ -73,3 +73,16 @@ def test_zoom_keys_change_the_scale(browser, tmp_path):
     after = browser.execute_script("return document.querySelector('#view svg').style.transform")
     assert before != after and "scale" in after
     browser.save_screenshot(str(ARTEFACTS / "network.png"))
+
+
+def test_the_png_pictures_open_in_the_browser(browser, tmp_path):
+    from icpa import api
+    from icpa.debate.networks import Options
+
+    for name, make in (("map.png", lambda p: api.argument_map(MapOptions(articles=("a003",)), "png", p, corpus=CORPUS)),
+                       ("net.png", lambda p: api.network(Options(kind="actor-actor"), "png", p, corpus=CORPUS))):
+        path = tmp_path / name
+        make(path)
+        browser.get(path.as_uri())
+        width, height = browser.execute_script("var i = document.images[0]; return [i.naturalWidth, i.naturalHeight]")
+        assert width > 300 and height > 300

@@ -81,3 +81,17 @@ def test_the_command_infers_the_format_from_the_suffix(tmp_path):
     assert ET.parse(out).getroot().tag == SVG + "svg"
     code, _, err = icpa("map", "-o", str(tmp_path / "map.xyz"))
     assert code == 2 and "format" in one_error_line(err)
+
+
+def test_the_dot_source_is_read_by_graphviz_with_every_claim_under_its_curie():
+    import json
+
+    import graphviz
+
+    from icpa import api
+
+    drawn = api.argument_map(MapOptions(articles=("a001",)), "dot", corpus=CORPUS)
+    laid_out = json.loads(graphviz.pipe("dot", "json", drawn.data.encode("utf-8")))  # Graphviz reads it back
+    ids = {o.get("id") for o in laid_out["objects"]}
+    assert {c.replace(D, "icpad:") for c in drawn.made.claims} <= ids
+    assert "layout=dot" in drawn.data.replace('"', "")
