@@ -232,7 +232,14 @@ def test_every_network_format_reads_back(tmp_path):
     root = ET.fromstring(svg)
     ids = {el.get("id") for el in root.iter() if el.get("id")}
     assert set(g.nodes) <= ids  # every node drawn, under its CURIE
-    assert api.network(options, "png", corpus=CORPUS).data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert api.network(options, "png", corpus=CORPUS).data[:8] == b"\x89PNG\r\n\x1a\n"  # opened in Chromium: test_browser.py
+    import json
+
+    import graphviz
+
+    dot = api.network(options, "dot", corpus=CORPUS).data
+    laid_out = json.loads(graphviz.pipe("dot", "json", dot.encode("utf-8")))  # Graphviz reads the DOT back
+    assert set(g.nodes) <= {o.get("id") for o in laid_out["objects"]} and len(laid_out["edges"]) == g.number_of_edges()
 
 
 def test_the_command_writes_a_file_and_says_what_it_holds(tmp_path):
