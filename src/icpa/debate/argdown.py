@@ -9,7 +9,8 @@
   claim has no stated premise, it attacks an unreconstructed argument ``<grounds of aNNN-cNN>``
   that stands for the grounds the claim rests on;
 - agreement, qualification and elaboration have no Argdown relation: they are written as
-  comments (``// [A] agrees with [B]``), so nothing is silently dropped.
+  comments (``// [A] agrees with [B]``), so nothing is silently dropped;
+- a link the curator inferred across articles carries its reason in a comment.
 
 Square brackets and angle brackets in a text would be read as references, so they are written
 as parentheses in the statement text; the exact words stay in the ``quote`` data.
@@ -73,10 +74,14 @@ def write(debate: Debate, claims: list[str], title: str = "icpa: the integrated 
         if link.kind == "supports":
             name = f"{_title(link.source)} supports {_title(link.target)}"
             supports.setdefault(link.target, []).append(name)
+            if link.reason:
+                out.append(f"// supports, inferred by the curator across articles: {_text(link.reason)}")
             out += [f"<{name}>", "", f"(1) [{_title(link.source)}]", "----", f"(2) [{_title(link.target)}]", ""]
     grounds = set()
     for link in links:
         source, target = _title(link.source), _title(link.target)
+        if link.reason and link.kind in ("rebuts", "undercuts"):  # the curator's inference, not the text's words
+            out.append(f"// {link.kind}, inferred by the curator across articles: {_text(link.reason)}")
         if link.kind == "rebuts":
             out += [f"[{source}]", f"  -> [{target}]", ""]
         elif link.kind == "undercuts":
