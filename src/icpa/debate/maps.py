@@ -149,6 +149,25 @@ def _claim_tip(debate: Debate, iri: str) -> str:
     return f"{holders}: “{quote.exact if quote else claim.text}”\n— {where}"
 
 
+ACTOR = "https://w3id.org/icpa/ontology#Actor"
+
+
+def _holder_nodes(m: ArgumentMap, debate: Debate) -> dict[tuple[str, str, str | None], list[str]]:
+    """The holder nodes to draw and the claims each holds. Clustered per article, an actor is
+    drawn in each article's cluster (``icpad:chris-ham@a004``), so that holding a claim is a
+    short edge inside the cluster rather than one bundle across the whole map."""
+    out: dict[tuple[str, str, str | None], list[str]] = defaultdict(list)
+    for iri in m.claims:
+        claim = debate.claims[iri]
+        for h in claim.holders:
+            if m.options.cluster == "article":
+                article = debate.articles.get(claim.article)
+                out[(f"{_nid(h)}@{article.id if article else _nid(claim.article)}", h, claim.article)].append(iri)
+            else:
+                out[(_nid(h), h, None)].append(iri)
+    return out
+
+
 def dot(m: ArgumentMap, debate: Debate) -> str:
     """The map as DOT (dot layout, left to right), with a key to the edge styles used."""
     g = drawing._graph("dot", True, m.title)
@@ -172,35 +191,42 @@ def dot(m: ArgumentMap, debate: Debate) -> str:
             groups[targets[0]].append(iri)
         else:
             groups[""].append(iri)
+    import graphviz
+
+    _cluster_of = {}
+    holders = _holder_nodes(m, debate) if m.options.targets else {}
     for n, (group, claims) in enumerate(sorted(groups.items())):
-        name = f"cluster_{n}" if group else f"plain_{n}"
-        with g.subgraph(name=name) as sub:
-            if group:
-                label = debate.articles[group].label if group in debate.articles else debate.label(group) if group != "(no position)" else group
-                sub.attr(label=drawing.short(label, 60, 2), style="rounded", color="#b0bec5", fontsize="10")
-            for iri in claims:
-                sub.node(drawing.dot_name(_nid(iri)), label=drawing.short(debate.claims[iri].text, 30, 4), id=_nid(iri),
-                         tooltip=_claim_tip(debate, iri), **drawing.NODE_STYLES["claim"])
+        sub = graphviz.Digraph(name=f"cluster_{n}" if group else f"plain_{n}")
+        if group:
+            label = debate.articles[group].label if group in debate.articles else debate.label(group) if group != "(no position)" else group
+            sub.attr(label=drawing.short(label, 60, 2), style="rounded", color="#b0bec5", fontsize="10")
+        for iri in claims:
+            sub.node(drawing.dot_name(_nid(iri)), label=drawing.short(debate.claims[iri].text, 30, 4), id=_nid(iri),
+                     tooltip=_claim_tip(debate, iri), **drawing.NODE_STYLES["claim"])
+        _cluster_of[group] = sub
+    for (node_id, actor, group), _claims in sorted(holders.items()):  # an article's holders inside its cluster
+        if group is not None:
+            _cluster_of[group].node(drawing.dot_name(node_id), label=drawing.short(debate.label(actor), 24, 3), id=node_id,
+                                    tooltip=f"{debate.label(actor)} ({debate.kind_of(actor)})", **drawing.NODE_STYLES["actor"])
+    for sub in _cluster_of.values():
+        g.subgraph(sub)
     if m.options.targets:
-        actors, targets = set(), set()
-        for iri in m.claims:
-            for h in debate.claims[iri].holders:
-                actors.add(h)
+        targets = {p.target for p in debate.positions if p.claim in chosen and p.target not in debate.claims}
+        for (node_id, actor, group), claims in sorted(holders.items()):
+            if group is None:
+                g.node(drawing.dot_name(node_id), label=drawing.short(debate.label(actor), 24, 3), id=node_id,
+                       tooltip=f"{debate.label(actor)} ({debate.kind_of(actor)})", **drawing.NODE_STYLES["actor"])
+            for iri in claims:
                 colour, style, arrow = use("holds")
-                g.edge(drawing.dot_name(_nid(h)), drawing.dot_name(_nid(iri)), color=colour, style=style, arrowhead=arrow,
-                       tooltip=f"{debate.label(h)} holds {_nid(iri)}")
-        for p in debate.positions:
-            if p.claim in chosen and p.target not in debate.claims:
-                targets.add(p.target)
-        for a in sorted(actors):
-            g.node(drawing.dot_name(_nid(a)), label=drawing.short(debate.label(a), 24, 3), id=_nid(a),
-                   tooltip=f"{debate.label(a)} ({debate.kind_of(a)})", **drawing.NODE_STYLES["actor"])
-        for t in sorted(targets - actors):
+                g.edge(drawing.dot_name(node_id), drawing.dot_name(_nid(iri)), color=colour, style=style, arrowhead=arrow,
+                       tooltip=f"{debate.label(actor)} holds {_nid(iri)}")
+        for t in sorted(targets):
+            kind = "actor" if debate.is_a(t, ACTOR) else "concept"
             g.node(drawing.dot_name(_nid(t)), label=drawing.short(debate.label(t), 24, 3), id=_nid(t),
-                   tooltip=f"{debate.label(t)} ({debate.kind_of(t)})", **drawing.NODE_STYLES["concept"])
-        if actors:
+                   tooltip=f"{debate.label(t)} ({debate.kind_of(t)})", **drawing.NODE_STYLES[kind])
+        if holders:
             nodes_used.insert(0, "actor")
-        if targets - actors:
+        if targets:
             nodes_used.append("concept")
     for p in debate.positions:
         if p.claim not in chosen or (not m.options.targets and p.target not in debate.claims):
@@ -241,15 +267,14 @@ def details(m: ArgumentMap, debate: Debate) -> dict[str, dict]:
                             "quotes": [{"exact": q.exact, "anchor": q.anchor, "article": article.label if article else ""}
                                        for q in claim.quotes]}
     involved = defaultdict(set)
-    for iri in m.claims:
-        for h in debate.claims[iri].holders:
-            involved[h].add(iri)
+    for (node_id, actor, _group), claims in _holder_nodes(m, debate).items():
+        involved[(node_id, actor)].update(claims)
     for p in debate.positions:
         if p.claim in chosen and p.target not in debate.claims:
-            involved[p.target].add(p.claim)
-    for thing, claims in involved.items():
-        items.setdefault(_nid(thing), {"label": debate.label(thing), "kind": debate.kind_of(thing),
-                                       "facts": [f"{_nid(c)}: {debate.claims[c].text}" for c in sorted(claims)], "quotes": []})
+            involved[(_nid(p.target), p.target)].add(p.claim)
+    for (node_id, thing), claims in sorted(involved.items()):
+        items.setdefault(node_id, {"label": debate.label(thing), "kind": debate.kind_of(thing),
+                                   "facts": [f"{_nid(c)}: {debate.claims[c].text}" for c in sorted(claims)], "quotes": []})
     return items
 
 
