@@ -31,6 +31,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["ICPA_CACHE_DIR"] = str(cache)
     os.environ.pop("ICPA_ENDPOINT", None)
     os.environ.pop("ICPA_TRACEBACK", None)
+    os.environ.pop("ICPA_PROJECT", None)  # a user's own project must not redirect the tests
 
 
 def icpa(*args: str, env: dict[str, str | None] | None = None, cwd: Path | None = None) -> tuple[int, str, str]:

@@ -25,20 +25,91 @@ from icpa.sparql import binding, lexer, saved
 
 
 def list_queries(tags: tuple[str, ...] | list[str] = (), *, corpus: project.Corpus | None = None) -> saved.Catalogue:
-    """The saved queries (those with any of ``tags``, if given), and the files that could not be read."""
+    """The saved queries (those with any of ``tags``, if given), the files that could not be
+    read, and the built-in queries a project's own shadow."""
     corpus = corpus or project.current()
-    found = saved.scan(corpus.queries_dir)
+    found = saved.scan(corpus.query_dirs)
     if tags:
         chosen = {n: q for n, q in found.queries.items() if set(tags) & set(q.tags)}
         if not chosen and found.queries:
             raise UsageError(f"no saved query has the tag(s) {', '.join(tags)}")
-        found = saved.Catalogue(chosen, found.problems)
+        found = saved.Catalogue(chosen, found.problems, {n: p for n, p in found.shadowed.items() if n in chosen})
     return found
 
 
 def get_query(name: str, *, corpus: project.Corpus | None = None) -> saved.SavedQuery:
-    """One saved query by name (an unknown name suggests the closest)."""
-    return saved.get(name, (corpus or project.current()).queries_dir)
+    """One saved query by name: a project's own before a built-in one (an unknown name suggests the closest)."""
+    return saved.get(name, (corpus or project.current()).query_dirs)
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    root: Path
+
+
+def init_project(folder: str | Path, *, name: str | None = None, example: bool = False) -> Project:
+    """Make a project in ``folder`` (absent or an empty folder): ``icpa-project.toml``, ``seeds/``,
+    ``data/`` (with the curators' rules), ``queries/`` and ``ontology/``; with ``example``, the
+    bundled corpus's articles, curated data and compiled data. It is made in a temporary folder
+    beside ``folder`` and renamed into place, so a failure leaves nothing behind."""
+    import os
+    import shutil
+    import tempfile
+
+    from icpa.errors import RefusedWrite
+
+    target = Path(folder).expanduser().absolute()
+    if target.exists():
+        if not target.is_dir():
+            raise RefusedWrite(f"{folder}: exists and is not a folder; name a new or empty folder")
+        if any(target.iterdir()):
+            raise RefusedWrite(f"{folder}: is not empty; icpa init makes a project only in a new or empty folder")
+    if not target.parent.is_dir():
+        raise UsageError(f"{folder}: cannot make it: no such directory {target.parent}")
+    name = name or target.name
+    if any(c in name for c in '"\\\n'):
+        raise UsageError(f"--name {shorten(name)}: a project's name cannot hold quotes, backslashes or line breaks")
+    source = project.bundled()
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot make it: {exc.strerror}") from None
+    try:
+        for sub in ("seeds", "data", "queries", "ontology"):
+            (work / sub).mkdir()
+        (work / project.PROJECT_FILE).write_text(
+            "# An icpa project: your articles (seeds/), their curated data (data/, see data/README.md) and your\n"
+            "# saved queries (queries/, beside icpa's built-in ones; one of the same name shadows the built-in).\n"
+            "# Commands run in this folder, or with --project, work on it. Made by `icpa init`.\n"
+            f'[project]\nname = "{name}"\n', encoding="utf-8")
+        shutil.copyfile(source.curated_dir / "README.md", work / "data" / "README.md")
+        (work / "queries" / "README.md").write_text(
+            "# Your saved queries\n\nA `.rq` file here is a saved query (`icpa list`, `icpa query NAME`), written as icpa's\n"
+            f"built-in ones are (their folder, {source.queries_dir}, has a README on the format).\n"
+            "A query here with a built-in's name shadows the built-in one; `icpa list` says so.\n", encoding="utf-8")
+        if example:
+            for path in sorted(source.seeds_dir.glob("*.txt")):
+                shutil.copyfile(path, work / "seeds" / path.name)
+            for path in source.curated_files():
+                shutil.copyfile(path, work / "data" / path.name)
+            shutil.copyfile(source.data_file, work / "ontology" / source.data_file.name)
+        for path in sorted(work.rglob("*")):
+            os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~_umask())
+        os.chmod(work, 0o777 & ~_umask())
+        if target.exists():
+            target.rmdir()  # empty, checked above
+        os.replace(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return Project(name, target)
+
+
+def _umask() -> int:
+    from icpa.fsutil import umask
+
+    return umask()
 
 
 def load_adhoc(text_or_file: str) -> saved.SavedQuery:

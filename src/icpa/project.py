@@ -1,11 +1,16 @@
-"""Which corpus a command works on: the icpa checkout it is run in, or the bundled one.
+"""Which corpus a command works on: the project it is run in, or the bundled one.
 
 A corpus is a folder holding ``ontology/`` (the hand-edited TBox, the compiled data, the SHACL
 shapes), ``data/`` (the curated YAML), ``seeds/`` (the article texts) and ``queries/``.
 
-- Run inside a checkout of icpa's repository (found from the working directory upwards, as git
-  finds its repository), a command works on that checkout's files, so a curator's edits count
-  even when icpa was installed with ``pip install .``.
+- ``--project DIR`` (or ``ICPA_PROJECT``) names the project a command works on.
+- Else, run inside a project (a folder with ``icpa-project.toml``, made by ``icpa init``) or a
+  checkout of icpa's repository (found from the working directory upwards, as git finds its
+  repository), a command works on its files, so a curator's edits count even when icpa was
+  installed with ``pip install .``. A project keeps its own ``seeds/``, ``data/`` and
+  ``queries/`` (beside the built-in queries, which a query of the same name shadows) and
+  compiles its data into its own ``ontology/icpa-data.ttl``; the TBox and the shapes are icpa's
+  own unless the project has its own ``ontology/icpa.ttl`` and ``ontology/shapes.ttl``.
 - Anywhere else it works on the bundled corpus: the copy inside the installed package
   (``icpa/resources/``, read-only: nothing there is ever written), or, for an editable install,
   the source checkout the package was installed from.
@@ -24,6 +29,25 @@ from icpa.errors import DataError, UsageError
 
 FOLDERS = ("ontology", "queries", "seeds", "data")
 _MARKER = ("ontology/icpa.ttl", "queries", "seeds", "data")
+PROJECT_FILE = "icpa-project.toml"  #: what makes a folder an analyst's project (``icpa init``)
+
+
+def _is_project(folder: Path) -> bool:
+    return (folder / PROJECT_FILE).is_file()
+
+
+def project_name(folder: Path) -> str:
+    """The ``name`` in a project's settings file (the folder's name if it gives none)."""
+    import tomllib
+
+    try:
+        settings = tomllib.loads((folder / PROJECT_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{folder / PROJECT_FILE}: cannot be read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{folder / PROJECT_FILE}: not valid TOML: {exc}") from None
+    name = settings.get("project", {}).get("name") if isinstance(settings.get("project"), dict) else None
+    return str(name) if name else folder.name
 
 
 def _is_checkout(folder: Path) -> bool:
@@ -40,7 +64,7 @@ def _is_checkout(folder: Path) -> bool:
 @dataclass(frozen=True)
 class Corpus:
     root: Path
-    kind: str  #: "checkout" (found from the working directory), "source" (the package's own checkout) or "installed"
+    kind: str  #: "project" (icpa init), "checkout" (icpa's repository), "source" (the package's own checkout), "installed"
 
     @property
     def writable(self) -> bool:
@@ -53,8 +77,9 @@ class Corpus:
 
     @property
     def ontology_file(self) -> Path:
-        """The hand-edited TBox, ``ontology/icpa.ttl``."""
-        return self.ontology_dir / "icpa.ttl"
+        """The hand-edited TBox, ``ontology/icpa.ttl`` (a project without its own uses icpa's)."""
+        own = self.ontology_dir / "icpa.ttl"
+        return bundled().ontology_file if self.kind == "project" and not own.is_file() else own
 
     @property
     def data_file(self) -> Path:
@@ -63,11 +88,19 @@ class Corpus:
 
     @property
     def shapes_file(self) -> Path:
-        return self.ontology_dir / "shapes.ttl"
+        own = self.ontology_dir / "shapes.ttl"
+        return bundled().shapes_file if self.kind == "project" and not own.is_file() else own
 
     @property
     def queries_dir(self) -> Path:
         return self.root / "queries"
+
+    @property
+    def query_dirs(self) -> tuple[Path, ...]:
+        """Where saved queries come from: a project's own after the built-in ones (shadowing them)."""
+        if self.kind == "project":
+            return (bundled().queries_dir, self.queries_dir)
+        return (self.queries_dir,)
 
     @property
     def seeds_dir(self) -> Path:
@@ -96,6 +129,8 @@ class Corpus:
                              "icpa checkout (git clone, then `pip install -e .`), or give -o FILE")
 
     def describe(self) -> str:
+        if self.kind == "project":
+            return f"the project {project_name(self.root)!r} at {self.root}"
         names = {"checkout": "the icpa checkout", "source": "icpa's source checkout", "installed": "the bundled corpus"}
         return f"{names[self.kind]} at {self.root}"
 
@@ -128,9 +163,42 @@ def bundled() -> Corpus:
     raise DataError("icpa's bundled corpus is missing; reinstall icpa")
 
 
+def find_project(start: Path | None = None) -> Corpus | None:
+    """The nearest project or icpa checkout at or above ``start`` (default: the working directory)."""
+    try:
+        here = Path(start or os.getcwd()).resolve()
+    except OSError:  # the working directory was removed
+        return None
+    for folder in (here, *here.parents):
+        if _is_project(folder):
+            return Corpus(folder, "project")
+        if _is_checkout(folder):
+            return Corpus(folder, "checkout")
+    return None
+
+
+def named(folder: str | Path) -> Corpus:
+    """The project ``--project DIR`` (or ``ICPA_PROJECT``) names: it must be a project or a checkout."""
+    path = Path(folder).expanduser()
+    try:
+        path = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise UsageError(f"--project {folder}: no such folder") from None
+    if _is_project(path):
+        return Corpus(path, "project")
+    if _is_checkout(path):
+        return Corpus(path, "checkout")
+    raise UsageError(f"--project {folder}: not an icpa project (no {PROJECT_FILE}; make one with `icpa init DIR`)")
+
+
 def current(start: Path | None = None) -> Corpus:
-    """The corpus a command run in ``start`` (default: the working directory) works on."""
-    checkout = find_checkout(start)
-    if checkout is not None:
-        return Corpus(checkout, "checkout")
-    return bundled()
+    """The corpus a command run in ``start`` (default: the working directory) works on: the
+    project ``ICPA_PROJECT`` names, else the nearest project or checkout, else the bundled corpus."""
+    if start is None:
+        from icpa import settings
+
+        chosen = settings.current().project
+        if chosen:
+            return named(chosen)
+    found = find_project(start)
+    return found if found is not None else bundled()

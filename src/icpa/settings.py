@@ -25,6 +25,7 @@ VARIABLES = {
     "ICPA_ENDPOINT_PASSWORD": "the password for the endpoint (never accepted on the command line)",
     "ICPA_ENDPOINT_AUTH": "digest or basic to force an authentication scheme (default: answer the server's challenge)",
     "ICPA_TRACEBACK": "1 to show a traceback with every error (as --traceback does)",
+    "ICPA_PROJECT": "the project folder commands work on (as --project does)",
 }
 
 
@@ -36,6 +37,7 @@ class Settings:
     endpoint_password: str | None = field(default=None, repr=False)
     endpoint_auth: str = "auto"
     traceback: bool = False
+    project: str | None = None  #: the project folder to work on (--project, ICPA_PROJECT)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -49,6 +51,7 @@ class Settings:
             endpoint_password=env.get("ICPA_ENDPOINT_PASSWORD") or None,
             endpoint_auth=(env.get("ICPA_ENDPOINT_AUTH") or "auto").strip().lower(),
             traceback=(env.get("ICPA_TRACEBACK") or "").strip().lower() in ("1", "true", "yes"),
+            project=env.get("ICPA_PROJECT") or None,
         )
 
     def replace(self, **changes) -> Settings:

@@ -80,7 +80,8 @@ def test_build_check_reports_up_to_date():
 
 def test_info_prints_counts():
     code, out, _ = run("info")
-    counts = dict(line.split() for line in out.strip().splitlines())
+    assert out.startswith("corpus: the icpa checkout at ")  # which corpus the commands work on
+    counts = dict(line.split() for line in out.strip().splitlines()[1:])
     assert counts["articles"] == "5"
     assert int(counts["claims"]) >= 80
     assert int(counts["quotes"]) > int(counts["claims"])

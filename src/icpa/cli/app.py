@@ -48,14 +48,22 @@ OUTPUT = click.Path(dir_okay=False, path_type=Path)
 @click.group(cls=Group, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(None, "-V", "--version", package_name="icpa", prog_name="icpa")
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of an error (also ICPA_TRACEBACK=1).")
-def cli(traceback: bool) -> None:
+@click.option("--project", metavar="DIR", default=None,
+              help="Work on this project (made by `icpa init`) instead of the one found from the working directory "
+                   "(also ICPA_PROJECT).")
+@click.pass_context
+def cli(ctx: click.Context, traceback: bool, project: str | None) -> None:
     """icpa: integrated care policy arguments.
 
     An OWL 2 ontology of the integrated care debate in the English NHS, instance data derived
     from a corpus of articles (every fact anchored to a verbatim quote), and saved SPARQL
-    queries that answer policy questions. Run inside an icpa checkout, commands work on its
-    files; elsewhere on the corpus bundled with icpa.
+    queries that answer policy questions. Run inside a project (`icpa init DIR`) or an icpa
+    checkout, commands work on its files; elsewhere on the corpus bundled with icpa, read-only.
     """
+    if project is not None:
+        from icpa import settings
+
+        ctx.with_resource(settings.use(settings.current().replace(project=project)))
 
 
 def warn(message: str) -> None:

@@ -63,11 +63,29 @@ def validate(no_java: bool, ontology: Path | None, data: Path | None, shapes: Pa
 
 @cli.command()
 def info() -> None:
-    """Print counts: articles, actors, claims, quotes, triples."""
-    from icpa import api
+    """Print which corpus the commands work on, then counts: articles, actors, claims, quotes, triples."""
+    from icpa import api, project
 
+    click.echo(f"corpus: {project.current().describe()}")
     for name, value in api.info().items():
         click.echo(f"{name:<12}{value:>8}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="The project's name (default: the folder's name).")
+@click.option("--example", is_flag=True, help="Start from icpa's bundled corpus: its five articles and their curated data.")
+def init(folder: Path, name: str | None, example: bool) -> None:
+    """Make a project in FOLDER (absent or empty): your own articles (seeds/), their curated data
+    (data/) and saved queries (queries/, beside icpa's built-in ones).
+
+    Commands run inside it (or given --project FOLDER) work on it. Its individuals share icpa's
+    namespace, so articles you add can name the bundled corpus's people and organisations.
+    """
+    from icpa import api
+
+    made = api.init_project(folder, name=name, example=example)
+    click.echo(f"made the project {made.name!r} in {made.root}" + (" from the bundled corpus" if example else ""))
 
 
 @cli.command(name="export")

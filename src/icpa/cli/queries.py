@@ -78,7 +78,8 @@ def list_cmd(tags: tuple[str, ...]) -> None:
 
     for q in found.queries.values():
         params = " ".join(f"{p.name}:{p.type}" for p in q.params)
-        click.echo(f"{q.name}{' [reasoned]' if q.reasoned else ''}")
+        own = " [the project's own: shadows the built-in one]" if q.name in found.shadowed else ""
+        click.echo(f"{q.name}{' [reasoned]' if q.reasoned else ''}{own}")
         say(q.summary)
         if params:
             say(f"params: {params}")

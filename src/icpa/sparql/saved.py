@@ -163,22 +163,33 @@ def load_file(path: Path) -> SavedQuery:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The saved queries of a folder, by name, and the files that could not be read."""
+    """The saved queries of a folder (or of several, a later one shadowing an earlier one), by
+    name; the files that could not be read; and the queries a later folder shadows."""
 
     queries: dict[str, SavedQuery]
     problems: tuple[IcpaError, ...] = ()
+    shadowed: dict[str, Path] = field(default_factory=dict)  #: name -> the file a later folder's query hides
 
 
-def scan(directory: Path) -> Catalogue:
-    """Every saved query in ``directory``; a broken file is reported, not fatal to the rest."""
+def _folders(directory) -> list[Path]:
+    return [Path(directory)] if isinstance(directory, (str, Path)) else [Path(d) for d in directory]
+
+
+def scan(directory) -> Catalogue:
+    """Every saved query in ``directory`` (a folder, or several: a project's own queries after
+    the built-in ones, shadowing those of the same name); a broken file is reported, not fatal."""
     found: dict[str, SavedQuery] = {}
     problems: list[IcpaError] = []
-    for p in sorted(Path(directory).glob("*.rq")):
-        try:
-            found[p.stem] = load_file(p)
-        except IcpaError as exc:
-            problems.append(exc)
-    return Catalogue(found, tuple(problems))
+    shadowed: dict[str, Path] = {}
+    for folder in _folders(directory):
+        for p in sorted(folder.glob("*.rq")):
+            if p.stem in found:
+                shadowed[p.stem] = found[p.stem].path
+            try:
+                found[p.stem] = load_file(p)
+            except IcpaError as exc:
+                problems.append(exc)
+    return Catalogue(dict(sorted(found.items())), tuple(problems), shadowed)
 
 
 def catalogue(directory: Path) -> dict[str, SavedQuery]:
@@ -189,11 +200,13 @@ def catalogue(directory: Path) -> dict[str, SavedQuery]:
     return scanned.queries
 
 
-def get(name: str, directory: Path) -> SavedQuery:
-    """A saved query by name; an unknown name is a usage error that suggests the closest."""
-    path = Path(directory) / f"{name}.rq"
+def get(name: str, directory) -> SavedQuery:
+    """A saved query by name (in the last of several folders that has it); an unknown name is a
+    usage error that suggests the closest."""
+    folders = _folders(directory)
+    path = next((f / f"{name}.rq" for f in reversed(folders) if (f / f"{name}.rq").is_file()), folders[-1] / f"{name}.rq")
     if "/" in name or not path.is_file():
-        names = sorted(p.stem for p in Path(directory).glob("*.rq"))
+        names = sorted({p.stem for f in folders for p in f.glob("*.rq")})
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `icpa list` shows them all"
         raise UsageError(f"unknown query {shorten(name)}{hint}")
