@@ -54,6 +54,8 @@ def test_init_makes_a_project_that_commands_run_inside_find(made, tmp_path):
     assert out.startswith("corpus: the project 'Northshire study'")
     code, out, _ = icpa("info", cwd=ROOT)
     assert out.startswith("corpus: the icpa checkout at")
+    code, out, err = icpa("--verbose", "list", cwd=made)  # any command says which project it used
+    assert code == 0 and err.startswith(f"icpa: working on the project 'Northshire study' at {made}")
 
 
 def test_an_article_of_the_projects_own_compiles_and_answers_saved_queries(made):

@@ -51,8 +51,9 @@ OUTPUT = click.Path(dir_okay=False, path_type=Path)
 @click.option("--project", metavar="DIR", default=None,
               help="Work on this project (made by `icpa init`) instead of the one found from the working directory "
                    "(also ICPA_PROJECT).")
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr which project or corpus the command works on.")
 @click.pass_context
-def cli(ctx: click.Context, traceback: bool, project: str | None) -> None:
+def cli(ctx: click.Context, traceback: bool, project: str | None, verbose: bool) -> None:
     """icpa: integrated care policy arguments.
 
     An OWL 2 ontology of the integrated care debate in the English NHS, instance data derived
@@ -64,6 +65,10 @@ def cli(ctx: click.Context, traceback: bool, project: str | None) -> None:
         from icpa import settings
 
         ctx.with_resource(settings.use(settings.current().replace(project=project)))
+    if verbose and ctx.invoked_subcommand is not None and "--help" not in ctx.args:
+        from icpa import project as projects
+
+        click.echo(f"icpa: working on {projects.current().describe()}", err=True)
 
 
 def warn(message: str) -> None:
