@@ -194,3 +194,21 @@ def test_with_a_lookup_labels_that_differ_only_in_case_tag_or_spacing_are_still_
     typed = labels[0].split('"')[1]
     with pytest.raises(UsageError, match="ambiguous"):
         binding.resolve(p, typed, backend.candidates, backend.lookup)
+
+
+def test_saved_queries_name_classes_and_properties_not_one_corpus_individuals():
+    """Every built-in query must answer on any project (issue 14): none names an individual of
+    the bundled corpus (``icpad:…`` outside comments and PREFIX lines). who-fears-what still asks
+    whether a holder is part of icpad:general-practitioners: the one left, until GP groups are
+    told apart by a class."""
+    import re
+
+    from ..conftest import CORPUS
+
+    naming = set()
+    for path in sorted(CORPUS.queries_dir.glob("*.rq")):
+        body = [line for line in path.read_text(encoding="utf-8").splitlines()
+                if not line.lstrip().startswith(("#", "PREFIX"))]
+        if re.search(r"\bicpad:[a-z]", "\n".join(body)):
+            naming.add(path.stem)
+    assert naming == {"who-fears-what"}
