@@ -527,3 +527,32 @@ def export_arguments(fmt: str | None = None, output: Path | None = None, *, forc
         raise DataError(f"cannot check the quotes against their articles: {', '.join(missing[:3])} not in {corpus.seeds_dir}")
     text = aif.write(d, claims, corpus.seeds_dir) if chosen.name == "aif" else argdown.write(d, claims)
     return Written(text, chosen.name, _write(text, output, force, corpus), len(claims))
+
+
+# -- the analyst's own articles: ingest and review ---------------------------------------------
+
+
+def ingest(files: list[Path], *, article_id: str | None = None, encoding: str | None = None, label: str | None = None,
+           corpus: project.Corpus | None = None):
+    """Add articles to the project (``icpa ingest``): each text stored in ``seeds/`` and a draft
+    ``data/<id>.yaml`` of proposals written for review; see :mod:`icpa.ingest.draft`."""
+    from icpa.ingest import draft
+
+    corpus = corpus or project.current()
+    if article_id and len(files) > 1:
+        raise UsageError("--id names one article; ingest the files one at a time to give each an id")
+    ontology = kg.load_ontology(corpus)
+    return [draft.ingest(f, corpus=corpus, ontology=ontology, article_id=article_id, encoding=encoding, label=label)
+            for f in files]
+
+
+def review(article_id: str | None = None, *, accept_all: bool = False, corpus: project.Corpus | None = None):
+    """The proposals still to review (``icpa review``), or, with ``accept_all``, accept them all:
+    ``{file: proposals}`` either way."""
+    from icpa.ingest import draft
+
+    corpus = corpus or project.current()
+    if accept_all:
+        corpus.require_writable("icpa review --accept-all")
+        return draft.accept_all(corpus, article_id)
+    return dict(draft.pending(corpus, article_id))

@@ -264,4 +264,4 @@ def test_heavy_parts_load_lazily(args):
 def test_help_and_version_import_no_rdf_library(args):
     imported = _imported(*args)
     assert "icpa.cli.app" in imported and "click" in imported
-    assert not {m for m in imported if m.split(".")[0] in ("rdflib", "pyoxigraph", "yaml", "pyparsing", "owlready2", "networkx", "graphviz")}
+    assert not {m for m in imported if m.split(".")[0] in ("rdflib", "pyoxigraph", "yaml", "pyparsing", "owlready2", "networkx", "graphviz", "spacy")}

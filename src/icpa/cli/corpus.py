@@ -131,3 +131,48 @@ def reason(output: Path | None, refresh: bool, force: bool) -> None:
         click.echo(written.text, nl=False)
     else:
         click.echo(f"wrote {output}: {written.triples} inferred triples", err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--id", "article_id", metavar="aNNN", help="The article's id (default: the next free one).")
+@click.option("--encoding", metavar="NAME", help="The file's text encoding, where it is not UTF-8 (cp1252, latin-1, ...).")
+@click.option("--label", metavar="TEXT", help="A label for the article (default: its first line).")
+def ingest(files: tuple[Path, ...], article_id: str | None, encoding: str | None, label: str | None) -> None:
+    """Add articles (plain text) to the project: store each text in seeds/ and write a draft
+    data/<id>.yaml of proposals (actors, claims with their speakers and positions, concept
+    mentions, figures), each marked `status: proposed` with why it was proposed.
+
+    Nothing enters the graph until a person accepts it: `icpa review` lists what is pending,
+    and `icpa build` refuses a file with proposals left.
+    """
+    from icpa import api
+
+    for done in api.ingest(list(files), article_id=article_id, encoding=encoding, label=label):
+        counts = ", ".join(f"{n} {k}" for k, n in done.counts.items())
+        click.echo(f"{done.article}: stored {done.seed.name}; proposed {counts} in {done.draft}")
+
+
+@cli.command()
+@click.argument("article_id", required=False, metavar="[ID]")
+@click.option("--accept-all", is_flag=True, help="Accept every pending proposal (of ID, or of every article).")
+def review(article_id: str | None, accept_all: bool) -> None:
+    """List the proposals still to review (of article ID, or of all), with why each was made;
+    with --accept-all, accept them all. To accept or reject one, set its `status:` in the YAML."""
+    from icpa import api
+
+    result = api.review(article_id, accept_all=accept_all)
+    if accept_all:
+        for path, n in result.items():
+            click.echo(f"{path.name}: accepted {n} proposal(s)")
+        if not result:
+            click.echo("nothing to review")
+        return
+    for path, items in result.items():
+        click.echo(f"{path.name}: {len(items)} proposal(s) to review")
+        for item in items:
+            click.echo(f"  {item.section:<9} {item.label[:30]:<30} {item.why}")
+            if item.quote:
+                click.echo(f"            > {item.quote[:100]}")
+    if not result:
+        click.echo("nothing to review")

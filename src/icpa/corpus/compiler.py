@@ -75,16 +75,16 @@ ROLES = {
 _KEYS = {
     "top": {"article", "coding", "entities", "posts", "relations", "claims", "links", "mentions", "figures"},
     "article": {"id", "seed", "sha256", "kind", "label", "publisher", "author", "title", "doi", "citation", "published",
-                 "truncated"},
+                 "truncated", "original"},
     "coding": {"role", "method", "date"},
     "relation": {"subject", "property", "object", "stated_by", "claim", "quote", "offset"},
     "claim": {
         "id", "holders", "reported_by", "verb", "hedge", "text", "positions", "flags", "about", "aims_at",
-        "evidence", "published_in", "author_cites", "examples", *CLAIM_LINKS, "quote", "offset",
+        "evidence", "published_in", "author_cites", "examples", *CLAIM_LINKS, "quote", "offset", "why",
     },
     "position": {"target", "polarity", "condition", "coded"},
     "link": {"from", "kind", "to", "reason", "coded"},
-    "mention": {"concept", "kind", "quote", "offset", "coded"},
+    "mention": {"concept", "kind", "quote", "offset", "coded", "why"},
     "entity": {"id", "types", "label", "alt", "member_kind", "mentions"},
     "post": {"person", "organisation", "role", "quote", "offset"},
     "figure": {
@@ -93,6 +93,9 @@ _KEYS = {
     },
 }
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: the sections of a file whose entries ``icpa ingest`` proposes (status: proposed, why: ...)
+REVIEWED = ("entities", "posts", "relations", "claims", "links", "mentions", "figures")
+STATUSES = ("proposed", "accepted", "rejected")
 _CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -194,6 +197,40 @@ def _check_keys(entry, kind: str, where: str) -> None:
     unknown = set(entry) - _KEYS[kind]
     if unknown:
         raise DataError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+
+
+def settle_reviews(doc: dict, name: str) -> dict:
+    """A file as the build compiles it after review: a rejected proposal is left out, an accepted
+    one is kept (a claim's or mention's ``why`` becomes its ``icpa:proposedBy``), and a proposal
+    still marked ``proposed`` stops the build, named, so nothing enters the graph unreviewed."""
+    pending = []
+    settled = dict(doc)
+    for section in REVIEWED:
+        entries = doc.get(section)
+        if not isinstance(entries, list):
+            continue
+        kept = []
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict) or "status" not in entry and "why" not in entry:
+                kept.append(entry)
+                continue
+            status = entry.get("status", "accepted")
+            label = entry.get("id") or entry.get("quote") or f"{section}[{i}]"
+            if status not in STATUSES:
+                raise DataError(f"{name}: {section} {label}: status must be one of {', '.join(STATUSES)}, got {status!r}")
+            if status == "proposed":
+                pending.append(f"{section} {str(label)[:40]}")
+                continue
+            if status == "rejected":
+                continue
+            entry = {k: v for k, v in entry.items() if k != "status" and (k != "why" or section in ("claims", "mentions"))}
+            kept.append(entry)
+        settled[section] = kept
+    if pending:
+        article = doc.get("article", {}).get("id", "") if isinstance(doc.get("article"), dict) else ""
+        raise DataError(f"{name}: {len(pending)} proposal(s) not yet reviewed ({'; '.join(pending[:3])}"
+                        f"{'; …' if len(pending) > 3 else ''}): accept or reject them with `icpa review {article}`")
+    return settled
 
 
 def _refuse_the_old_shape(doc, name: str) -> None:
@@ -466,6 +503,8 @@ class Compiler:
             node = D[gid]
             self.claims[gid] = node
             self.individual(node, ICPA.Claim)
+            if entry.get("why"):
+                self.add(node, ICPA.proposedBy, Literal(str(entry["why"])))
             holders = [self.ref(h, where) for h in _as_list(_need(entry, "holders", where))]
             if len(set(holders)) != len(holders):
                 raise DataError(f"{where}: a holder is listed twice")
@@ -638,6 +677,8 @@ class Compiler:
             else:
                 self.add(m, ICPA.mentionsKind, cls)
             self.add(m, PROV.wasGeneratedBy, self.coded(art, entry, where))
+            if entry.get("why"):
+                self.add(m, ICPA.proposedBy, Literal(str(entry["why"])))
             self.quote(art, m, art.anchor(entry, f"mention {i + 1} ({name})"))
 
     def emit_participations(self, art: _Article) -> None:
@@ -743,6 +784,7 @@ class Compiler:
                 raise DataError(f"{path.name}: expected a mapping at the top level")
             _refuse_the_old_shape(doc, path.name)
             _check_keys(doc, "top", path.name)
+            doc = settle_reviews(doc, path.name)
             art = _Article(path, doc, self.vocab, self.seeds)
             if art.id in articles:
                 raise DataError(f"{path.name}: article id {art.id} also used in {articles[art.id].name}")

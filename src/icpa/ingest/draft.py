@@ -1,0 +1,173 @@
+"""``icpa ingest`` and ``icpa review``: an article's text stored in the project and pinned, a draft
+``data/<id>.yaml`` of proposals for a person to accept or reject, and the review that settles them.
+
+The text goes to ``seeds/NNN_<sha256 prefix>.txt`` and is never changed afterwards; the draft
+records the sha256 of the stored text (which the build checks) and of the original file. Both
+files are written atomically and the seed is removed again if the draft cannot be written, so a
+failed ingest leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from icpa.corpus.compiler import REVIEWED
+from icpa.errors import DataError, UsageError
+from icpa.fsutil import read_text, write_text
+from icpa.ingest.propose import Known, propose
+from icpa.ingest.reading import read_article
+
+ICPA = "https://w3id.org/icpa/ontology#"
+
+
+@dataclass(frozen=True)
+class Ingested:
+    article: str
+    seed: Path
+    draft: Path
+    counts: dict[str, int]
+
+
+def _documents(corpus) -> list[tuple[Path, dict]]:
+    out = []
+    for path in corpus.curated_files():
+        try:
+            doc = yaml.safe_load(read_text(path))
+        except yaml.YAMLError as exc:
+            raise DataError(f"{path.name}: not valid YAML ({exc})") from None
+        if isinstance(doc, dict):
+            out.append((path, doc))
+    return out
+
+
+def known_actors(docs) -> list[Known]:
+    """Every actor the project's curated files declare, merged by id."""
+    found: dict[str, dict] = {}
+    for _, doc in docs:
+        for e in doc.get("entities") or []:
+            if isinstance(e, dict) and e.get("id") and e.get("label") and e.get("status", "accepted") == "accepted":
+                k = found.setdefault(e["id"], {"label": str(e["label"]), "alt": set(), "types": set()})
+                k["alt"].update(str(a) for a in e.get("alt") or [])
+                k["types"].update(str(t) for t in e.get("types") or [])
+    return [Known(i, v["label"], tuple(sorted(v["alt"])), tuple(sorted(v["types"]))) for i, v in sorted(found.items())]
+
+
+def concept_labels(ontology) -> dict[str, list[str]]:
+    """Class name -> its labels and alternative labels, for the topics of the ontology."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    top = URIRef(ICPA + "PolicyTopic")
+    classes = {c for c in ontology.transitive_subjects(RDFS.subClassOf, top) if isinstance(c, URIRef) and str(c).startswith(ICPA)}
+    out = {}
+    for c in sorted(classes - {top}):
+        labels = sorted({str(label) for p in (RDFS.label, SKOS.altLabel) for label in ontology.objects(c, p)})
+        if labels:
+            out[str(c)[len(ICPA):]] = labels
+    return out
+
+
+def _next_id(docs, seeds: Path) -> str:
+    used = {doc.get("article", {}).get("id") for _, doc in docs if isinstance(doc.get("article"), dict)}
+    numbers = [int(i[1:]) for i in used if isinstance(i, str) and re.fullmatch(r"a\d{3}", i)]
+    numbers += [int(p.name[:3]) for p in seeds.glob("[0-9][0-9][0-9]_*.txt")]
+    return f"a{(max(numbers) + 1) if numbers else 0:03d}"
+
+
+def ingest(path: str | Path, *, corpus, ontology, article_id: str | None = None, encoding: str | None = None,
+           label: str | None = None, kind: str = "NewsArticle") -> Ingested:
+    corpus.require_writable("icpa ingest")
+    if corpus.kind != "project" and corpus.kind != "checkout":
+        raise UsageError("icpa ingest adds an article to a project: make one with `icpa init DIR`")
+    text = read_article(path, encoding)
+    docs = _documents(corpus)
+    aid = article_id or _next_id(docs, corpus.seeds_dir)
+    if not re.fullmatch(r"a\d{3}", aid):
+        raise UsageError(f"--id {aid!r}: an article id looks like a007")
+    draft = corpus.curated_dir / f"{aid}.yaml"
+    if draft.exists() or any(isinstance(d.get("article"), dict) and d["article"].get("id") == aid for _, d in docs):
+        raise UsageError(f"--id {aid}: the project already has an article {aid}")
+    stored = text.text.encode("utf-8")
+    sha = hashlib.sha256(stored).hexdigest()
+    for p in sorted(corpus.seeds_dir.glob("*.txt")):
+        if hashlib.sha256(p.read_bytes()).hexdigest() == sha:
+            raise UsageError(f"{path}: the project already holds this text, as seeds/{p.name}")
+    seed = corpus.seeds_dir / f"{aid[1:]}_{sha[:16]}.txt"
+    first = next((line.strip() for line in text.text.splitlines() if line.strip()), "")
+    proposals = propose(text.text, aid, known_actors(docs), concept_labels(ontology))
+    doc = {
+        "article": {"id": aid, "seed": seed.name, "sha256": sha, "kind": kind, "label": label or first[:120],
+                    "original": {"file": Path(path).name, "sha256": text.original_sha256, "encoding": text.encoding}},
+        "coding": {"role": "reviewer", "method": "proposed-and-accepted", "date": datetime.date.today().isoformat()},
+        **{k: v for k, v in proposals.items() if v},
+    }
+    body = ("# Proposed by `icpa ingest`: nothing here enters the graph until a person accepts it.\n"
+            "# Set each proposal's status to accepted or rejected (editing it as needed), or run\n"
+            f"# `icpa review {aid}` to see them, then `icpa build`.\n" + _dump(doc))
+    for target in (seed, draft):
+        if target.exists():
+            raise UsageError(f"{target}: exists already; icpa ingest never replaces a file")
+    write_text(seed, text.text)
+    try:
+        write_text(draft, body)
+    except BaseException:
+        seed.unlink(missing_ok=True)
+        raise
+    counts = {k: len(v) for k, v in proposals.items()}
+    return Ingested(aid, seed, draft, counts)
+
+
+def _dump(doc: dict) -> str:
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+
+
+@dataclass(frozen=True)
+class Pending:
+    section: str
+    label: str
+    why: str
+    quote: str
+
+
+def pending(corpus, article_id: str | None = None) -> list[tuple[Path, list[Pending]]]:
+    """The proposals not yet accepted or rejected, per file."""
+    out = []
+    for path, doc in _documents(corpus):
+        if article_id and (doc.get("article") or {}).get("id") != article_id:
+            continue
+        items = []
+        for section in REVIEWED:
+            for e in doc.get(section) or []:
+                if isinstance(e, dict) and e.get("status") == "proposed":
+                    label = str(e.get("id") or e.get("concept") or e.get("label") or "")
+                    first = (e.get("mentions") or [""])[0]
+                    quote = e.get("quote") or (first.get("quote", "") if isinstance(first, dict) else first)
+                    items.append(Pending(section, label, str(e.get("why", "")), str(quote)))
+        if items:
+            out.append((path, items))
+    if article_id and not any((doc.get("article") or {}).get("id") == article_id for _, doc in _documents(corpus)):
+        raise UsageError(f"no article {article_id} in the project")
+    return out
+
+
+def accept_all(corpus, article_id: str | None = None) -> dict[Path, int]:
+    """Mark every pending proposal accepted (of one article, or all); each file rewritten atomically."""
+    done = {}
+    for path, _items in pending(corpus, article_id):
+        doc = yaml.safe_load(read_text(path))
+        n = 0
+        for section in REVIEWED:
+            for e in doc.get(section) or []:
+                if isinstance(e, dict) and e.get("status") == "proposed":
+                    e["status"] = "accepted"
+                    n += 1
+        head = "".join(line + "\n" for line in read_text(path).splitlines() if line.startswith("#"))
+        write_text(path, head + _dump(doc))
+        done[path] = n
+    return done

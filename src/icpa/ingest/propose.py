@@ -1,0 +1,295 @@
+"""Proposals for a new article, from rules general to English news and policy text: nothing here
+names a person, organisation or phrase of a seed article.
+
+spaCy's blank English pipeline gives the tokens and sentences (no statistical model: none ships
+on the package registries this project uses), and its Matcher and PhraseMatcher find:
+
+- **actors the project knows**, by their labels and alternative labels (case-insensitive), and a
+  title with a surname ("Professor Smith") as a person already named;
+- **new actors**: runs of capitalised words, an organisation when the run ends in an
+  organisation word (Council, Trust, Fund, Department, …), else a person when it has two or
+  three words;
+- **concept mentions**: the ontology's ``rdfs:label`` and ``skos:altLabel`` of its topics;
+- **claims**: sentences with a reporting verb or a modal of obligation (said, told, warned,
+  must, should, needs to, …), held by the actor named nearest the cue in the sentence (a
+  pronoun before the cue is the person named last), with a position on each concept the
+  sentence mentions, against where the sentence has a negative cue, else for;
+- **figures**: sums of money (``£898m``, ``£1.5 billion``).
+
+Every proposal carries ``status: proposed`` and a ``why`` naming the rule and the signal, and
+every quote is the text's own words (with an offset where they occur more than once).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ORG_WORDS = {
+    "council", "trust", "fund", "department", "authority", "authorities", "hospital", "hospitals", "university",
+    "institute", "commission", "board", "association", "college", "society", "agency", "ministry", "party",
+    "foundation", "group", "partnership", "service", "services", "office", "network", "alliance", "federation",
+    "confederation", "committee", "forum", "centre", "center", "company", "corporation", "institution", "parliament",
+    "government", "england", "practice", "surgery", "clinic", "union", "review", "inspectorate", "regulator",
+}
+TITLES = {"professor", "prof", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "baroness", "baron", "dean"}
+NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "but", "and", "or", "if", "when", "while",
+    "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "there", "here", "what",
+    "which", "who", "how", "why", "where", "as", "for", "from", "with", "by", "of", "to", "after", "before", "under",
+    "over", "last", "next", "some", "many", "most", "all", "every", "each", "one", "two", "three", "however",
+    "meanwhile", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mps",
+}
+REPORTING = {
+    "said", "says", "say", "told", "tells", "argued", "argues", "argue", "warned", "warns", "warn", "believes",
+    "believe", "believed", "fears", "fear", "feared", "claimed", "claims", "added", "insisted", "insists",
+    "stressed", "stresses", "explained", "explains", "suggested", "suggests", "urged", "urges", "called",
+    "wrote", "writes", "thinks", "think", "admitted", "admits", "noted", "notes", "predicted", "predicts",
+}
+MODALS = {("must",), ("should",), ("needs", "to"), ("need", "to"), ("has", "to"), ("have", "to"), ("ought", "to")}
+NEGATIVE = {
+    "not", "no", "never", "against", "oppose", "opposes", "opposed", "fear", "fears", "feared", "warn", "warns",
+    "warned", "risk", "risks", "threat", "threaten", "threatens", "cannot", "can't", "won't", "barrier", "barriers",
+    "danger", "dangerous", "wrong", "fail", "fails", "failed", "failure", "suspicious", "undermine", "undermines",
+}
+PRONOUNS = {"he", "she", "they", "we", "i"}
+MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|billion|million|thousand)?\b")
+
+
+@dataclass
+class Known:
+    """An actor the project already has: its id, label, other names and classes."""
+
+    id: str
+    label: str
+    alt: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+
+
+@dataclass
+class Found:
+    id: str
+    label: str
+    types: list[str]
+    start: int  #: the first mention's offsets in the text
+    end: int
+    why: str
+    known: bool = False
+    alt: set[str] = field(default_factory=set)
+
+
+def _nlp():
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("icpa_line_breaks"):
+        @Language.component("icpa_line_breaks")
+        def line_breaks(doc):  # a headline or a paragraph ends its sentence at the line break
+            for t in doc[1:]:
+                if "\n" in doc[t.i - 1].whitespace_ or "\n" in doc[t.i - 1].text:
+                    t.is_sent_start = True
+            return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("icpa_line_breaks")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def kebab(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def quote_entry(text: str, start: int, end: int) -> dict:
+    """The words ``text[start:end]`` as a quote, with its offset where they occur more than once."""
+    words = text[start:end]
+    entry = {"quote": words}
+    if text.count(words) > 1:
+        entry["offset"] = start
+    return entry
+
+
+def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, list[str]]) -> dict:
+    """The proposals for one article: ``entities``, ``claims``, ``mentions`` and ``figures`` in the
+    curated format, each marked ``status: proposed`` with its ``why``. ``concepts`` maps an
+    ontology class name to its labels."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    nlp = _nlp()
+    doc = nlp(text)
+    actors: dict[str, Found] = {}
+    spans: list[tuple[int, int, str]] = []  # (start char, end char, actor id) of every actor mention
+
+    known_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_key = {}
+    for k in known:
+        if re.match(r"a\d{3}-", k.id):  # an article's own group ("a000-some-gps") is that article's alone
+            continue
+        for n, name in enumerate((k.label, *k.alt)):
+            if len(name) >= 3:
+                key = f"{k.id}|{n}"
+                by_key[key] = k
+                known_matcher.add(key, [nlp.make_doc(name)])
+    taken = set()
+    for match_id, s, e in sorted(known_matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if any(i in taken for i in range(s, e)):
+            continue
+        k = by_key[nlp.vocab.strings[match_id]]
+        span = doc[s:e]
+        taken.update(range(s, e))
+        spans.append((span.start_char, span.end_char, k.id))
+        if k.id not in actors:
+            actors[k.id] = Found(k.id, k.label, list(k.types), span.start_char, span.end_char,
+                                 f"name: matches the project's actor {k.label!r}", known=True)
+
+    names = Matcher(nlp.vocab)
+    names.add("NAME", [[{"IS_TITLE": True, "IS_ALPHA": True}, {"IS_TITLE": True, "OP": "+"}],
+                       [{"IS_TITLE": True, "IS_ALPHA": True}, {"LOWER": {"IN": ["of", "for", "and"]}},
+                        {"IS_TITLE": True, "OP": "+"}]])
+    candidates = sorted(names(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    for _, s, e in candidates:
+        if any(i in taken for i in range(s, e)):
+            continue
+        span = doc[s:e]
+        while len(span) and span[0].lower_ in NOT_NAMES:
+            span = span[1:]
+        while len(span) and (span[-1].lower_ in {"of", "for", "and"} or span[-1].text.endswith("'s")):
+            span = span[:-1]
+        words = [t.lower_ for t in span]
+        if len(span) < 2 or any(w in NOT_NAMES - {"of", "for", "and"} for w in words):
+            continue
+        if words[0] in TITLES:
+            surname = span[-1].text
+            person = next((f for f in actors.values() if "Person" in f.types and f.label.split()[-1] == surname), None)
+            if person is not None:
+                person.alt.add(span.text)
+                spans.append((span.start_char, span.end_char, person.id))
+                taken.update(range(span.start, span.end))
+                continue
+            span = span[1:]
+            words = words[1:]
+            if len(span) < 2:
+                continue
+        if words[-1] in ORG_WORDS:
+            kind, why = "Organisation", f"name: capitalised words ending in the organisation word {span[-1].text!r}"
+        elif len(span) <= 3:
+            kind, why = "Person", "name: two or three capitalised words"
+        else:
+            continue
+        ident = kebab(span.text)
+        taken.update(range(span.start, span.end))
+        spans.append((span.start_char, span.end_char, ident))
+        if ident not in actors:
+            actors[ident] = Found(ident, span.text, [kind], span.start_char, span.end_char, why)
+
+    mentions, by_sentence_concepts = _concepts(nlp, doc, concepts)
+    claims = _claims(doc, text, article_id, actors, spans, by_sentence_concepts)
+    figures = _figures(doc, text, article_id)
+
+    entities = []
+    for f in sorted(actors.values(), key=lambda f: f.start):
+        entry = {"id": f.id, "types": f.types, "label": f.label}
+        if f.alt:
+            entry["alt"] = sorted(f.alt)
+        entry["mentions"] = [quote_entry(text, f.start, f.end)]
+        entry["status"] = "proposed"
+        entry["why"] = f.why
+        entities.append(entry)
+    return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures}
+
+
+def _concepts(nlp, doc, concepts: dict[str, list[str]]):
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name, labels in concepts.items():
+        patterns = [nlp.make_doc(label) for label in labels if len(label) >= 4]
+        if patterns:
+            matcher.add(name, patterns)
+    mentions, seen, per_sentence = [], set(), {}
+    taken = set()
+    for match_id, s, e in sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if any(i in taken for i in range(s, e)):
+            continue
+        taken.update(range(s, e))
+        name = nlp.vocab.strings[match_id]
+        span = doc[s:e]
+        per_sentence.setdefault(span.sent.start, []).append(name)
+        if (name, span.text.casefold()) in seen:
+            continue
+        seen.add((name, span.text.casefold()))
+        entry = {"concept": name, **quote_entry(doc.text, span.start_char, span.end_char), "status": "proposed",
+                 "why": f"concept: the words {span.text!r} are a label of {name}"}
+        mentions.append(entry)
+    return mentions, per_sentence
+
+
+def _cue(sent) -> tuple[int, str, str] | None:
+    """The first reporting verb or modal of obligation in a sentence: (token index, words, kind)."""
+    tokens = list(sent)
+    for i, t in enumerate(tokens):
+        if t.lower_ in REPORTING:
+            return t.i, t.text, "reporting verb"
+        for modal in MODALS:
+            if tuple(x.lower_ for x in tokens[i:i + len(modal)]) == modal:
+                return t.i, " ".join(x.text for x in tokens[i:i + len(modal)]), "modal"
+    return None
+
+
+def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, concepts_in) -> list[dict]:
+    claims = []
+    last_person = None
+    for sent in doc.sents:
+        inside = [(s, e, a) for s, e, a in spans if sent.start_char <= s < sent.end_char]
+        cue = _cue(sent)
+        if cue is not None:
+            index, words, kind = cue
+            cue_char = doc[index].idx
+            before = [x for x in inside if x[1] <= cue_char]
+            after = [x for x in inside if x[0] >= cue_char]
+            pronoun = any(t.lower_ in PRONOUNS and t.i < index and index - t.i <= 3 for t in sent)
+            people = [x for x in before if x[2] in actors and "Person" in actors[x[2]].types]
+            if people and not pronoun:  # "Chris Ham, chief executive of the King's Fund, warned": the person
+                holder, how = people[0][2], "the first person named before the cue"
+            elif before and not (pronoun and cue_char - before[-1][1] > 40):
+                holder, how = before[-1][2], "the actor named nearest before the cue"
+            elif pronoun and last_person is not None:
+                holder, how = last_person, "a pronoun before the cue: the person named last"
+            elif after:
+                holder, how = after[0][2], "the actor named nearest after the cue"
+            else:
+                holder, how = f"{article_id}-voice", "no actor named: the article's own voice"
+            words_in = {t.lower_ for t in sent}
+            negative = sorted(words_in & NEGATIVE)
+            polarity = "against" if negative else "for"
+            targets = list(dict.fromkeys(concepts_in.get(sent.start, [])))
+        if cue is not None and targets:  # a claim states a position, and a position needs a target the text names
+            body = sent.text.strip()
+            if body.count('"') % 2 and body.endswith('"') or body.endswith("“"):  # an opening quote mark of the next sentence
+                body = body[:-1].rstrip()
+            start = sent.start_char + sent.text.index(body) if body else sent.start_char
+            entry = {"id": f"c{len(claims) + 1:02d}", "holders": [holder], "verb": words, "text": body.strip('"“” '),
+                     "positions": [{"target": t, "polarity": polarity} for t in targets]}
+            entry.update(quote_entry(text, start, start + len(body)))
+            entry["status"] = "proposed"
+            entry["why"] = (f"claim: {kind} {words!r}; holder: {how}; targets: the concepts the sentence names; "
+                            + (f"polarity against: {', '.join(negative)}" if negative else "polarity for: no negative cue"))
+            claims.append(entry)
+        people = [a for *_, a in inside if a in actors and "Person" in actors[a].types]
+        if people:
+            last_person = people[-1]
+    return claims
+
+
+def _figures(doc, text: str, article_id: str) -> list[dict]:
+    figures = []
+    for n, m in enumerate(MONEY.finditer(text), start=1):
+        value = m.group(0).strip()
+        sentence = next((s.text.strip() for s in doc.sents if s.start_char <= m.start() < s.end_char), value)
+        entry = {"id": f"f{n:02d}", "kind": "MonetaryFigure", "value": value, "unit": "GBP",
+                 "measures": f"what the sentence says it is (to review): {sentence[:120]}",
+                 "stated_by": f"{article_id}-voice", **quote_entry(text, m.start(), m.start() + len(value)),
+                 "status": "proposed", "why": "figure: a sum of money in pounds"}
+        figures.append(entry)
+    return figures

@@ -1,0 +1,149 @@
+"""``icpa ingest`` and ``icpa review`` end to end in a fresh project, on an article the tests
+write themselves (new people, an organisation the project knows, reported speech with a
+pronoun, a figure), and every kind of bad input leaving the project as it was."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import yaml
+
+from ..conftest import icpa, one_error_line
+
+ARTICLE = """Hospital and council agree joint plan
+
+Westmoor District Council and Westmoor Hospitals have agreed a £12m plan to join up care for older people.
+
+The council's director of care, Priya Natarajan, said vertical integration with the hospital should put GPs in charge of referrals. She told the board that competition was the wrong answer.
+
+Tom Okafor, a governor of the trust, warned that integrated care must not become a way to cut budgets.
+
+The Department of Health said the plan was welcome.
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    folder = tmp_path / "westmoor"
+    code, _, err = icpa("init", str(folder), "--example")  # the bundled corpus: the Department of Health is known
+    assert code == 0, err
+    return folder
+
+
+def _files(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _ingest(project, tmp_path, *args, text=ARTICLE, name="westmoor.txt", raw=None):
+    source = tmp_path / name
+    source.write_bytes(raw if raw is not None else text.encode("utf-8"))
+    return icpa("ingest", str(source), *args, cwd=project)
+
+
+def test_ingest_review_build_and_query_a_new_article(project, tmp_path):
+    code, out, err = _ingest(project, tmp_path)
+    assert code == 0, err
+    assert out.startswith("a005: stored 005_")
+    draft = yaml.safe_load((project / "data" / "a005.yaml").read_text(encoding="utf-8"))
+    seed = project / "seeds" / draft["article"]["seed"]
+    assert hashlib.sha256(seed.read_bytes()).hexdigest() == draft["article"]["sha256"]
+    assert seed.read_text(encoding="utf-8") == ARTICLE  # stored as given
+    entities = {e["id"]: e for e in draft["entities"]}
+    assert {"priya-natarajan", "tom-okafor", "westmoor-district-council"} <= set(entities)
+    assert entities["department-of-health"]["why"].startswith("name: matches the project's actor")  # the known one, reused
+    assert entities["westmoor-district-council"]["types"] == ["Organisation"]
+    assert all(e["status"] == "proposed" and e["why"] for section in ("entities", "claims", "mentions", "figures")
+               for e in draft[section])
+    claims = {c["verb"]: c for c in draft["claims"]}
+    assert claims["said"]["holders"] == ["priya-natarajan"]
+    assert claims["told"]["holders"] == ["priya-natarajan"] and "pronoun" in claims["told"]["why"]  # "She told"
+    assert claims["warned"]["holders"] == ["tom-okafor"]
+    assert {"target": "IntegrationType", "polarity": "against"} in claims["warned"]["positions"]
+    assert draft["figures"][0]["value"] == "£12m"
+    text = seed.read_text(encoding="utf-8")
+    for c in draft["claims"]:  # every quote is the text's own words
+        assert c["quote"] in text
+
+    code, out, err = icpa("build", cwd=project)  # nothing enters the graph unreviewed
+    assert code == 3 and "not yet reviewed" in one_error_line(err) and "icpa review a005" in err
+    code, out, _ = icpa("review", "a005", cwd=project)
+    assert code == 0 and "proposal(s) to review" in out and "priya-natarajan" in out
+    code, out, err = icpa("review", "a005", "--accept-all", cwd=project)
+    assert code == 0 and "accepted" in out, err
+    code, out, err = icpa("build", cwd=project)
+    assert code == 0, err
+    code, out, err = icpa("query", "claims-by-actor", "-p", "actor=Priya Natarajan", "-f", "csv", cwd=project)
+    assert code == 0 and out.count("a005-c") == 2, err
+    code, out, _ = icpa("sparql", "SELECT ?w WHERE { ?c <https://w3id.org/icpa/ontology#proposedBy> ?w ; "
+                        "<https://w3id.org/icpa/ontology#claimText> ?t }", "-f", "csv", cwd=project)
+    assert "reporting verb" in out  # the rule that proposed each accepted claim stays in the graph
+
+
+def test_a_rejected_proposal_stays_out_of_the_graph(project, tmp_path):
+    assert _ingest(project, tmp_path)[0] == 0
+    path = project / "data" / "a005.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for section in ("entities", "claims", "mentions", "figures"):
+        for e in doc[section]:
+            e["status"] = "accepted"
+    warned = next(c for c in doc["claims"] if c["verb"] == "warned")
+    warned["status"] = "rejected"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert icpa("build", cwd=project)[0] == 0
+    out = icpa("query", "claims-by-actor", "-p", "actor=Tom Okafor", "-f", "csv", cwd=project)[1]
+    assert out.strip().count("\n") == 0  # header only: his one claim was rejected
+
+
+@pytest.mark.parametrize(("case", "words"), [
+    ("empty", "is empty"),
+    ("binary", "looks binary"),
+    ("not-utf8", "not utf-8 text: byte"),
+    ("html", "HTML"),
+    ("again", "already holds this text"),
+    ("existing-id", "already has an article a000"),
+    ("folder", "is a folder"),
+    ("missing", "cannot read it"),
+])
+def test_bad_input_is_one_line_and_the_project_is_unchanged(project, tmp_path, case, words):
+    before = _files(project)
+    args, kwargs = [], {}
+    if case == "empty":
+        kwargs["text"] = "  \n"
+    elif case == "binary":
+        kwargs["raw"] = b"abc\x00def"
+    elif case == "not-utf8":
+        kwargs["raw"] = "Caf\u00e9 culture and integrated care".encode("cp1252")
+    elif case == "html":
+        kwargs["text"] = "<!DOCTYPE html><html><body>x</body></html>"
+    elif case == "again":
+        kwargs["raw"] = (project / "seeds" / "000_cd5d5ad323cbdb9a.txt").read_bytes()
+    elif case == "existing-id":
+        args = ["--id", "a000"]
+    if case == "folder":
+        code, out, err = icpa("ingest", str(tmp_path), cwd=project)
+    elif case == "missing":
+        code, out, err = icpa("ingest", str(tmp_path / "nowhere.txt"), cwd=project)
+    else:
+        code, out, err = _ingest(project, tmp_path, *args, **kwargs)
+    assert code in (2, 3) and out == ""
+    assert words in one_error_line(err)
+    assert _files(project) == before
+
+
+def test_a_text_in_another_encoding_is_read_with_encoding(project, tmp_path):
+    text = "Café culture: the Department of Health said integrated care should grow.\n"
+    code, out, err = _ingest(project, tmp_path, raw=text.encode("cp1252"))
+    assert code == 3
+    code, out, err = _ingest(project, tmp_path, "--encoding", "cp1252", raw=text.encode("cp1252"))
+    assert code == 0, err
+    doc = yaml.safe_load((project / "data" / "a005.yaml").read_text(encoding="utf-8"))
+    assert doc["article"]["original"]["encoding"] == "cp1252"
+    assert doc["article"]["original"]["sha256"] == hashlib.sha256(text.encode("cp1252")).hexdigest()
+    assert (project / "seeds" / doc["article"]["seed"]).read_text(encoding="utf-8") == text  # stored as UTF-8
+
+
+def test_ingest_outside_a_project_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    code, out, err = icpa("ingest", str(tmp_path / "a.txt"), cwd=tmp_path)
+    assert code == 2 and "project" in one_error_line(err)
