@@ -22,6 +22,7 @@ every quote is the text's own words (with an offset where they occur more than o
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -79,6 +80,7 @@ class Found:
     alt: set[str] = field(default_factory=set)
 
 
+@functools.lru_cache(maxsize=1)
 def _nlp():
     import spacy
     from spacy.language import Language
