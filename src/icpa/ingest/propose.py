@@ -10,10 +10,12 @@ on the package registries this project uses), and its Matcher and PhraseMatcher 
   organisation word (Council, Trust, Fund, Department, …), else a person when it has two or
   three words;
 - **concept mentions**: the ontology's ``rdfs:label`` and ``skos:altLabel`` of its topics;
-- **claims**: sentences with a reporting verb or a modal of obligation (said, told, warned,
-  must, should, needs to, …), held by the actor named nearest the cue in the sentence (a
-  pronoun before the cue is the person named last), with a position on each concept the
-  sentence mentions, against where the sentence has a negative cue, else for;
+- **claims**: sentences that name a concept and have a reporting verb (said, told, warned, …:
+  held by the person named first before it, else the actor named nearest it; a pronoun is the
+  person named last), or a modal (must, should, needs to, will, could, …) or a plain statement
+  (is, are, has, …: held by the author a standfirst names, "…, argues Chris Ham", else the
+  article's voice), with a position on each concept the sentence names, against where the
+  sentence has a negative cue, else for;
 - **figures**: sums of money (``£898m``, ``£1.5 billion``).
 
 Every proposal carries ``status: proposed`` and a ``why`` naming the rule and the signal, and
@@ -48,13 +50,15 @@ REPORTING = {
     "stressed", "stresses", "explained", "explains", "suggested", "suggests", "urged", "urges", "called",
     "wrote", "writes", "thinks", "think", "admitted", "admits", "noted", "notes", "predicted", "predicts",
 }
-MODALS = {("must",), ("should",), ("needs", "to"), ("need", "to"), ("has", "to"), ("have", "to"), ("ought", "to")}
+MODALS = {("must",), ("should",), ("needs", "to"), ("need", "to"), ("has", "to"), ("have", "to"), ("ought", "to"),
+          ("will",), ("would",), ("could",), ("can",), ("may",), ("might",), ("cannot",)}
 NEGATIVE = {
     "not", "no", "never", "against", "oppose", "opposes", "opposed", "fear", "fears", "feared", "warn", "warns",
     "warned", "risk", "risks", "threat", "threaten", "threatens", "cannot", "can't", "won't", "barrier", "barriers",
     "danger", "dangerous", "wrong", "fail", "fails", "failed", "failure", "suspicious", "undermine", "undermines",
 }
 PRONOUNS = {"he", "she", "they", "we", "i"}
+ASSERTING = {"is", "are", "was", "were", "has", "have", "had"}  #: a sentence that asserts something of a concept
 MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?\s?(?:bn|m|k|billion|million|thousand)?\b")
 
 
@@ -132,7 +136,8 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
             if len(name) >= 3:
                 key = f"{k.id}|{n}"
                 by_key[key] = k
-                known_matcher.add(key, [nlp.make_doc(name)])
+                spellings = {name, name.replace("'", "\u2019"), name.replace("\u2019", "'")}  # King's and King’s
+                known_matcher.add(key, [nlp.make_doc(x) for x in sorted(spellings)])
     taken = set()
     for match_id, s, e in sorted(known_matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
         if any(i in taken for i in range(s, e)):
@@ -169,10 +174,16 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
                 spans.append((span.start_char, span.end_char, person.id))
                 taken.update(range(span.start, span.end))
                 continue
+            if len(span) == 2:  # "Lord Darzi": a person, known by title and surname
+                ident = kebab(span.text)
+                taken.update(range(span.start, span.end))
+                spans.append((span.start_char, span.end_char, ident))
+                if ident not in actors:
+                    actors[ident] = Found(ident, span.text, ["Person"], span.start_char, span.end_char,
+                                          "name: a title and a capitalised surname")
+                continue
             span = span[1:]
             words = words[1:]
-            if len(span) < 2:
-                continue
         if words[-1] in ORG_WORDS:
             kind, why = "Organisation", f"name: capitalised words ending in the organisation word {span[-1].text!r}"
         elif len(span) <= 3:
@@ -186,7 +197,8 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
             actors[ident] = Found(ident, span.text, [kind], span.start_char, span.end_char, why)
 
     mentions, by_sentence_concepts = _concepts(nlp, doc, concepts)
-    claims = _claims(doc, text, article_id, actors, spans, by_sentence_concepts)
+    author = _author(doc, actors, spans)
+    claims = _claims(doc, text, article_id, actors, spans, by_sentence_concepts, author)
     figures = _figures(doc, text, article_id)
 
     entities = []
@@ -201,12 +213,26 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
     return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures}
 
 
-def _concepts(nlp, doc, concepts: dict[str, list[str]]):
-    from spacy.matcher import PhraseMatcher
+def _stem_pattern(label_doc) -> list[dict]:
+    """A token pattern for a label that also takes its other word forms: each word of six letters
+    or more by its first letters but the last three ("vertical integration" also finds
+    "vertically integrate"), a shorter word as it is."""
+    pattern = []
+    for t in label_doc:
+        word = t.lower_
+        if len(word) >= 6 and word.isalpha():
+            pattern.append({"LOWER": {"REGEX": f"^{re.escape(word[:max(5, len(word) - 3)])}[a-z]*$"}})
+        else:
+            pattern.append({"LOWER": word})
+    return pattern
 
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+
+def _concepts(nlp, doc, concepts: dict[str, list[str]]):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
     for name, labels in concepts.items():
-        patterns = [nlp.make_doc(label) for label in labels if len(label) >= 4]
+        patterns = [_stem_pattern(nlp.make_doc(label)) for label in labels if len(label) >= 4]
         if patterns:
             matcher.add(name, patterns)
     mentions, seen, per_sentence = [], set(), {}
@@ -222,24 +248,43 @@ def _concepts(nlp, doc, concepts: dict[str, list[str]]):
             continue
         seen.add((name, span.text.casefold()))
         entry = {"concept": name, **quote_entry(doc.text, span.start_char, span.end_char), "status": "proposed",
-                 "why": f"concept: the words {span.text!r} are a label of {name}"}
+                 "why": f"concept: the words {span.text!r} are (a form of) a label of {name}"}
         mentions.append(entry)
     return mentions, per_sentence
 
 
 def _cue(sent) -> tuple[int, str, str] | None:
-    """The first reporting verb or modal of obligation in a sentence: (token index, words, kind)."""
+    """A sentence's reporting verb (the first), else its first modal of obligation: (token index,
+    words, kind). A reporting verb names who speaks; a modal only says that something is urged."""
     tokens = list(sent)
-    for i, t in enumerate(tokens):
+    for t in tokens:
         if t.lower_ in REPORTING:
             return t.i, t.text, "reporting verb"
+    for i, t in enumerate(tokens):
         for modal in MODALS:
             if tuple(x.lower_ for x in tokens[i:i + len(modal)]) == modal:
                 return t.i, " ".join(x.text for x in tokens[i:i + len(modal)]), "modal"
+    verb = next((t for t in tokens if t.lower_ in ASSERTING), None)
+    if verb is not None:
+        return verb.i, verb.text, "statement"  # asserted by the author or the article's voice
     return None
 
 
-def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, concepts_in) -> list[dict]:
+def _author(doc, actors: dict[str, Found], spans) -> str | None:
+    """The writer a standfirst names ("…, argues King's Fund chief executive Chris Ham"): a person
+    named after a reporting verb in the first sentence, at its end."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return None
+    cue = next((t for t in first if t.lower_ in {"argues", "writes", "says", "explains", "asks", "suggests", "warns"}), None)
+    if cue is None:
+        return None
+    after = [a for s, e, a in spans if cue.idx < s < first.end_char and a in actors and "Person" in actors[a].types]
+    return after[-1] if after else None
+
+
+def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, concepts_in,
+            author: str | None = None) -> list[dict]:
     claims = []
     last_person = None
     for sent in doc.sents:
@@ -251,15 +296,27 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
             before = [x for x in inside if x[1] <= cue_char]
             after = [x for x in inside if x[0] >= cue_char]
             pronoun = any(t.lower_ in PRONOUNS and t.i < index and index - t.i <= 3 for t in sent)
+            first_person = any(t.lower_ in {"we", "i", "our", "my", "us"} for t in sent)
             people = [x for x in before if x[2] in actors and "Person" in actors[x[2]].types]
-            if people and not pronoun:  # "Chris Ham, chief executive of the King's Fund, warned": the person
+            if kind != "reporting verb":  # "The government must not dictate …": whoever must act is not who says so
+                if first_person and author is not None:
+                    holder, how = author, f"a {kind} in the first person: the author the standfirst names"
+                elif author is not None:
+                    holder, how = author, f"a {kind} with no reporting verb: the author the standfirst names"
+                else:
+                    holder, how = f"{article_id}-voice", f"a {kind} with no reporting verb: the article's own voice"
+            elif people and not pronoun:  # "Chris Ham, chief executive of the King's Fund, warned": the person
                 holder, how = people[0][2], "the first person named before the cue"
             elif before and not (pronoun and cue_char - before[-1][1] > 40):
                 holder, how = before[-1][2], "the actor named nearest before the cue"
+            elif pronoun and author is not None and any(t.lower_ in {"we", "i", "our", "my"} for t in sent if t.i < index):
+                holder, how = author, "'we' or 'I' before the cue: the author the standfirst names"
             elif pronoun and last_person is not None:
                 holder, how = last_person, "a pronoun before the cue: the person named last"
             elif after:
                 holder, how = after[0][2], "the actor named nearest after the cue"
+            elif author is not None:
+                holder, how = author, "no actor named: the author the standfirst names"
             else:
                 holder, how = f"{article_id}-voice", "no actor named: the article's own voice"
             words_in = {t.lower_ for t in sent}
