@@ -8,7 +8,8 @@ on the package registries this project uses), and its Matcher and PhraseMatcher 
   title with a surname ("Professor Smith") as a person already named;
 - **new actors**: runs of capitalised words, an organisation when the run ends in an
   organisation word (Council, Trust, Fund, Department, …), else a person when it has two or
-  three words;
+  three words; a title and a surname; and the article's own groups after a quantifier
+  ("some GPs", "at least four SHAs");
 - **concept mentions**: the ontology's ``rdfs:label`` and ``skos:altLabel`` of its topics;
 - **claims**: sentences that name a concept and have a reporting verb (said, told, warned, …:
   held by the person named first before it, else the actor named nearest it; a pronoun is the
@@ -196,6 +197,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         if ident not in actors:
             actors[ident] = Found(ident, span.text, [kind], span.start_char, span.end_char, why)
 
+    _groups(nlp, doc, article_id, actors, spans, taken)
     mentions, by_sentence_concepts = _concepts(nlp, doc, concepts)
     author = _author(doc, actors, spans)
     claims = _claims(doc, text, article_id, actors, spans, by_sentence_concepts, author)
@@ -211,6 +213,42 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         entry["why"] = f.why
         entities.append(entry)
     return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures}
+
+
+QUANTIFIERS = ["some", "many", "most", "several", "few", "other", "all", "local", "those"]
+PEOPLE_WORDS = {"gps", "doctors", "clinicians", "managers", "nurses", "patients", "politicians", "academics", "leaders",
+                "practitioners", "consultants", "specialists", "experts", "critics", "advocates", "commentators",
+                "officials", "ministers", "mps", "staff", "chiefs", "executives", "directors", "professionals"}
+
+
+def _groups(nlp, doc, article_id: str, actors: dict[str, Found], spans, taken) -> None:
+    """Groups an article speaks of: a quantifier, then words, ending in a plural ("some GPs",
+    "at least four SHAs", "many hospital trusts"); a group of people when its last word is one
+    (doctors, GPs, managers, …), else a group of organisations. Each is the article's own."""
+    from spacy.matcher import Matcher
+
+    plural = {"TEXT": {"REGEX": r"^(?:[A-Z]{2,}s|[a-z]{3,}s)$"}}
+    matcher = Matcher(nlp.vocab)
+    matcher.add("GROUP", [
+        [{"LOWER": {"IN": QUANTIFIERS}}, {"IS_ALPHA": True, "OP": "{0,2}"}, plural],
+        [{"LOWER": "at"}, {"LOWER": {"IN": ["least", "most"]}}, {"LIKE_NUM": True}, {"IS_ALPHA": True, "OP": "{0,2}"}, plural],
+    ])
+    found = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    for _, s, e in found:
+        if any(i in taken for i in range(s, e)):
+            continue
+        span = doc[s:e]
+        last = span[-1].lower_
+        if last in {"ways", "years", "months", "weeks", "days", "times", "services", "plans", "changes", "questions",
+                    "others", "those", "things", "areas", "parts", "reasons", "cases", "problems", "means"}:
+            continue
+        kind = "PersonGroup" if last in PEOPLE_WORDS else "OrganisationGroup"
+        ident = f"{article_id}-{kebab(span.text)}"
+        taken.update(range(s, e))
+        spans.append((span.start_char, span.end_char, ident))
+        if ident not in actors:
+            actors[ident] = Found(ident, span.text, [kind], span.start_char, span.end_char,
+                                  f"group: a quantifier and a plural ({kind})")
 
 
 def _stem_pattern(label_doc) -> list[dict]:
