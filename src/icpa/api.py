@@ -556,3 +556,18 @@ def review(article_id: str | None = None, *, accept_all: bool = False, corpus: p
         corpus.require_writable("icpa review --accept-all")
         return draft.accept_all(corpus, article_id)
     return dict(draft.pending(corpus, article_id))
+
+
+def remove_article(article_id: str, *, corpus: project.Corpus | None = None):
+    """Take an article (its data file and its text) out of the project (``icpa remove``); refused
+    while another article's data refers to it. Run ``icpa build`` afterwards."""
+    from icpa.ingest import draft
+
+    return draft.remove(corpus or project.current(), article_id)
+
+
+def removal_plan(article_id: str, *, corpus: project.Corpus | None = None):
+    """What :func:`remove_article` would delete (checked, nothing deleted)."""
+    from icpa.ingest import draft
+
+    return draft.removal(corpus or project.current(), article_id)

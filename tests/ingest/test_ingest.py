@@ -147,3 +147,17 @@ def test_ingest_outside_a_project_is_refused(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     code, out, err = icpa("ingest", str(tmp_path / "a.txt"), cwd=tmp_path)
     assert code == 2 and "project" in one_error_line(err)
+
+
+def test_remove_takes_an_article_out_and_refuses_a_dangling_reference(project, tmp_path):
+    assert _ingest(project, tmp_path)[0] == 0
+    code, out, err = icpa("remove", "a005", cwd=project)  # not a terminal: confirmation is --yes
+    assert code == 2 and "--yes" in one_error_line(err) and (project / "data" / "a005.yaml").exists()
+    code, out, err = icpa("remove", "a003", "--yes", cwd=project)  # a004's data refers to a003's claims
+    assert code == 2 and "refers to a003-" in one_error_line(err)
+    assert (project / "data" / "a003.yaml").exists()
+    seed = next((project / "seeds").glob("005_*.txt"))
+    code, out, err = icpa("remove", "a005", "--yes", cwd=project)
+    assert code == 0, err
+    assert not (project / "data" / "a005.yaml").exists() and not seed.exists()
+    assert icpa("build", "--check", cwd=project)[0] == 0  # the compiled data never held it

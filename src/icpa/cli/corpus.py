@@ -176,3 +176,23 @@ def review(article_id: str | None, accept_all: bool) -> None:
                 click.echo(f"            > {item.quote[:100]}")
     if not result:
         click.echo("nothing to review")
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def remove(article_id: str, yes: bool) -> None:
+    """Take article ID out of the project: its data file and its text in seeds/. Refused while
+    another article's data refers to it. Run `icpa build` afterwards."""
+    import sys
+
+    from icpa import api
+    from icpa.errors import UsageError
+
+    data, seed = api.removal_plan(article_id)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"icpa remove {article_id} deletes {data.name} and seeds/{seed.name}: pass --yes to confirm")
+        click.confirm(f"delete {data} and {seed}?", abort=True, err=True)
+    done = api.remove_article(article_id)
+    click.echo(f"removed {done.article}: {', '.join(p.name for p in done.files)}; run `icpa build`")

@@ -171,3 +171,39 @@ def accept_all(corpus, article_id: str | None = None) -> dict[Path, int]:
         write_text(path, head + _dump(doc))
         done[path] = n
     return done
+
+
+@dataclass(frozen=True)
+class Removed:
+    article: str
+    files: tuple[Path, ...]
+
+
+def removal(corpus, article_id: str) -> tuple[Path, Path]:
+    """The data file and seed ``icpa remove`` would delete, after checking that no other article's
+    data refers to this one's claims or its own entities (a reference would dangle)."""
+    docs = _documents(corpus)
+    mine = [(p, d) for p, d in docs if (d.get("article") or {}).get("id") == article_id]
+    if not mine:
+        raise UsageError(f"no article {article_id} in the project")
+    path, doc = mine[0]
+    seed = corpus.seeds_dir / str((doc.get("article") or {}).get("seed", ""))
+    pattern = re.compile(rf"\b{re.escape(article_id)}-[a-z0-9-]+")
+    for other, _ in docs:
+        if other == path:
+            continue
+        hits = sorted(set(pattern.findall(read_text(other))))
+        if hits:
+            raise UsageError(f"{other.name} refers to {', '.join(hits[:3])}: remove or change those references first")
+    return path, seed
+
+
+def remove(corpus, article_id: str) -> Removed:
+    corpus.require_writable("icpa remove")
+    path, seed = removal(corpus, article_id)
+    gone = []
+    for target in (path, seed):
+        if target.is_file():
+            target.unlink()
+            gone.append(target)
+    return Removed(article_id, tuple(gone))
