@@ -542,8 +542,16 @@ def ingest(files: list[Path], *, article_id: str | None = None, encoding: str | 
     if article_id and len(files) > 1:
         raise UsageError("--id names one article; ingest the files one at a time to give each an id")
     ontology = kg.load_ontology(corpus)
-    return [draft.ingest(f, corpus=corpus, ontology=ontology, article_id=article_id, encoding=encoding, label=label)
-            for f in files]
+    done = []
+    try:
+        for f in files:
+            done.append(draft.ingest(f, corpus=corpus, ontology=ontology, article_id=article_id, encoding=encoding, label=label))
+    except BaseException:  # all or nothing: the articles already stored by this command are taken out again
+        for d in done:
+            d.draft.unlink(missing_ok=True)
+            d.seed.unlink(missing_ok=True)
+        raise
+    return done
 
 
 def review(article_id: str | None = None, *, accept_all: bool = False, corpus: project.Corpus | None = None):

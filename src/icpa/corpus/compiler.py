@@ -229,7 +229,8 @@ def settle_reviews(doc: dict, name: str) -> dict:
     if pending:
         article = doc.get("article", {}).get("id", "") if isinstance(doc.get("article"), dict) else ""
         raise DataError(f"{name}: {len(pending)} proposal(s) not yet reviewed ({'; '.join(pending[:3])}"
-                        f"{'; …' if len(pending) > 3 else ''}): accept or reject them with `icpa review {article}`")
+                        f"{'; …' if len(pending) > 3 else ''}): set each one's status to accepted or rejected "
+                        f"(`icpa review {article}` lists them; `--accept-all` accepts them all)")
     return settled
 
 

@@ -36,7 +36,8 @@ ORG_WORDS = {
     "confederation", "committee", "forum", "centre", "center", "company", "corporation", "institution", "parliament",
     "government", "england", "practice", "surgery", "clinic", "union", "review", "inspectorate", "regulator",
 }
-TITLES = {"professor", "prof", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "baroness", "baron", "dean"}
+TITLES = {"professor", "prof", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "baroness", "baron", "dean",
+          "councillor", "cllr", "rev", "reverend", "canon"}
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "but", "and", "or", "if", "when", "while",
     "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "there", "here", "what",
@@ -83,6 +84,7 @@ class Found:
     why: str
     known: bool = False
     alt: set[str] = field(default_factory=set)
+    member_kind: str | None = None  #: for a group: the kind of its members
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,7 +107,11 @@ def _nlp():
 
 
 def kebab(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    """An id from a name: accents dropped ("Hélène" is "helene"), words joined by hyphens."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")
 
 
 def quote_entry(text: str, start: int, end: int) -> dict:
@@ -140,7 +146,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
                 spellings = {name, name.replace("'", "\u2019"), name.replace("\u2019", "'")}  # King's and King’s
                 known_matcher.add(key, [nlp.make_doc(x) for x in sorted(spellings)])
     taken = set()
-    for match_id, s, e in sorted(known_matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+    for match_id, s, e in sorted(known_matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1])):  # the longest name first
         if any(i in taken for i in range(s, e)):
             continue
         k = by_key[nlp.vocab.strings[match_id]]
@@ -206,6 +212,8 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
     entities = []
     for f in sorted(actors.values(), key=lambda f: f.start):
         entry = {"id": f.id, "types": f.types, "label": f.label}
+        if f.member_kind:
+            entry["member_kind"] = f.member_kind
         if f.alt:
             entry["alt"] = sorted(f.alt)
         entry["mentions"] = [quote_entry(text, f.start, f.end)]
@@ -215,7 +223,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
     return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures}
 
 
-QUANTIFIERS = ["some", "many", "most", "several", "few", "other", "all", "local", "those"]
+QUANTIFIERS = ["some", "many", "most", "several", "few", "other", "all", "those"]
 PEOPLE_WORDS = {"gps", "doctors", "clinicians", "managers", "nurses", "patients", "politicians", "academics", "leaders",
                 "practitioners", "consultants", "specialists", "experts", "critics", "advocates", "commentators",
                 "officials", "ministers", "mps", "staff", "chiefs", "executives", "directors", "professionals"}
@@ -248,7 +256,8 @@ def _groups(nlp, doc, article_id: str, actors: dict[str, Found], spans, taken) -
         spans.append((span.start_char, span.end_char, ident))
         if ident not in actors:
             actors[ident] = Found(ident, span.text, [kind], span.start_char, span.end_char,
-                                  f"group: a quantifier and a plural ({kind})")
+                                  f"group: a quantifier and a plural ({kind})",
+                                  member_kind="Person" if kind == "PersonGroup" else "Organisation")
 
 
 def _stem_pattern(label_doc) -> list[dict]:
@@ -273,22 +282,20 @@ def _concepts(nlp, doc, concepts: dict[str, list[str]]):
         patterns = [_stem_pattern(nlp.make_doc(label)) for label in labels if len(label) >= 4]
         if patterns:
             matcher.add(name, patterns)
-    mentions, seen, per_sentence = [], set(), {}
+    mentions, per_sentence = [], {}
     taken = set()
-    for match_id, s, e in sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+    for match_id, s, e in sorted(matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1])):  # the longest label first
         if any(i in taken for i in range(s, e)):
             continue
         taken.update(range(s, e))
         name = nlp.vocab.strings[match_id]
         span = doc[s:e]
-        per_sentence.setdefault(span.sent.start, []).append(name)
-        if (name, span.text.casefold()) in seen:
-            continue
-        seen.add((name, span.text.casefold()))
+        per_sentence.setdefault(span.sent.start, []).append((span.start, name))
         entry = {"concept": name, **quote_entry(doc.text, span.start_char, span.end_char), "status": "proposed",
                  "why": f"concept: the words {span.text!r} are (a form of) a label of {name}"}
         mentions.append(entry)
-    return mentions, per_sentence
+    mentions.sort(key=lambda m: doc.text.find(m["quote"]) if "offset" not in m else m["offset"])
+    return mentions, {k: sorted(v) for k, v in per_sentence.items()}
 
 
 def _cue(sent) -> tuple[int, str, str] | None:
@@ -321,6 +328,35 @@ def _author(doc, actors: dict[str, Found], spans) -> str | None:
     return after[-1] if after else None
 
 
+QUOTE_MARKS = {'"', "“", "”"}
+CONTRAST = {("rather", "than"), ("instead", "of"), ("not",), ("no",), ("without",), ("against",)}
+
+
+def _quoted(sent) -> list[tuple[int, int]]:
+    """The character ranges of the sentence's quoted passages (between quotation marks)."""
+    marks = [t.idx for t in sent if t.text in QUOTE_MARKS]
+    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+
+
+def _polarity(sent, at: int, kind: str) -> tuple[str, str]:
+    """The side a sentence takes on the concept named at token ``at``: against where a negative or
+    contrasting word ("not", "rather than", "fear", "risk", …) comes in the few words before it
+    (within its clause), for where the sentence urges or reports; a plain statement with no such
+    word is neutral. Returns (polarity, the reason)."""
+    doc = sent.doc
+    start = max(sent.start, at - 6)
+    for t in reversed(doc[start:at]):
+        if t.text in {",", ";", ":"} and t.i < at - 1:
+            break
+        if t.lower_ in NEGATIVE or any(tuple(x.lower_ for x in doc[t.i:t.i + len(c)]) == c for c in CONTRAST):
+            return "against", f"{t.text!r} before it"
+    after = doc[at:min(sent.end, at + 6)]
+    negative_after = next((t for t in after if t.lower_ in NEGATIVE), None)
+    if negative_after is not None:
+        return "against", f"{negative_after.text!r} after it"
+    return "for", "no negative word near it"
+
+
 def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, concepts_in,
             author: str | None = None) -> list[dict]:
     claims = []
@@ -331,8 +367,10 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
         if cue is not None:
             index, words, kind = cue
             cue_char = doc[index].idx
-            before = [x for x in inside if x[1] <= cue_char]
-            after = [x for x in inside if x[0] >= cue_char]
+            quoted = _quoted(sent)
+            outside = [x for x in inside if not any(a <= x[0] < b for a, b in quoted)]  # a name inside the quote is not the speaker
+            before = [x for x in outside if x[1] <= cue_char]
+            after = [x for x in outside if x[0] >= cue_char]
             pronoun = any(t.lower_ in PRONOUNS and t.i < index and index - t.i <= 3 for t in sent)
             first_person = any(t.lower_ in {"we", "i", "our", "my", "us"} for t in sent)
             people = [x for x in before if x[2] in actors and "Person" in actors[x[2]].types]
@@ -357,21 +395,20 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
                 holder, how = author, "no actor named: the author the standfirst names"
             else:
                 holder, how = f"{article_id}-voice", "no actor named: the article's own voice"
-            words_in = {t.lower_ for t in sent}
-            negative = sorted(words_in & NEGATIVE)
-            polarity = "against" if negative else "for"
-            targets = list(dict.fromkeys(concepts_in.get(sent.start, [])))
+            found = concepts_in.get(sent.start, [])
+            targets = list(dict.fromkeys(name for _, name in found))
         if cue is not None and targets:  # a claim states a position, and a position needs a target the text names
             body = sent.text.strip()
             if body.count('"') % 2 and body.endswith('"') or body.endswith("“"):  # an opening quote mark of the next sentence
                 body = body[:-1].rstrip()
             start = sent.start_char + sent.text.index(body) if body else sent.start_char
+            polarities = {name: _polarity(sent, at, kind) for at, name in reversed(found)}  # the first mention decides
             entry = {"id": f"c{len(claims) + 1:02d}", "holders": [holder], "verb": words, "text": body.strip('"“” '),
-                     "positions": [{"target": t, "polarity": polarity} for t in targets]}
+                     "positions": [{"target": t, "polarity": polarities[t][0]} for t in targets]}
             entry.update(quote_entry(text, start, start + len(body)))
             entry["status"] = "proposed"
-            entry["why"] = (f"claim: {kind} {words!r}; holder: {how}; targets: the concepts the sentence names; "
-                            + (f"polarity against: {', '.join(negative)}" if negative else "polarity for: no negative cue"))
+            entry["why"] = (f"claim: {kind} {words!r}; holder: {how}; targets: the concepts the sentence names; polarity: "
+                            + "; ".join(f"{t} {polarities[t][0]} ({polarities[t][1]})" for t in targets))
             claims.append(entry)
         people = [a for *_, a in inside if a in actors and "Person" in actors[a].types]
         if people:

@@ -33,7 +33,7 @@ def read_article(path: str | Path, encoding: str | None = None) -> Text:
     if not raw.strip():
         raise DataError(f"{p}: is empty")
     nul = raw.find(b"\x00")
-    if nul >= 0:
+    if nul >= 0 and not (encoding or "").lower().replace("-", "").startswith(("utf16", "utf32")):
         raise DataError(f"{p}: looks binary (a NUL byte at {nul}), not an article's text")
     head = raw[:512].lstrip().lower()
     if head.startswith((b"%pdf", b"<!doctype html", b"<html")):
