@@ -140,18 +140,6 @@ def _packaged() -> Path | None:
     return packaged if (packaged / "ontology").is_dir() else None
 
 
-def find_checkout(start: Path | None = None) -> Path | None:
-    """The nearest folder at or above ``start`` (default: the working directory) that is an icpa checkout."""
-    try:
-        here = Path(start or os.getcwd()).resolve()
-    except OSError:  # the working directory was removed
-        return None
-    for folder in (here, *here.parents):
-        if _is_checkout(folder):
-            return folder
-    return None
-
-
 def bundled() -> Corpus:
     """The corpus that ships with icpa."""
     packaged = _packaged()
