@@ -99,7 +99,8 @@ def test_a_rejected_proposal_stays_out_of_the_graph(project, tmp_path):
     ("empty", "is empty"),
     ("binary", "looks binary"),
     ("not-utf8", "not utf-8 text: byte"),
-    ("html", "HTML"),
+    ("docx", "does not read DOCX"),
+    ("scanned-pdf", "no text layer"),
     ("again", "already holds this text"),
     ("existing-id", "already has an article a000"),
     ("folder", "is a folder"),
@@ -114,8 +115,10 @@ def test_bad_input_is_one_line_and_the_project_is_unchanged(project, tmp_path, c
         kwargs["raw"] = b"abc\x00def"
     elif case == "not-utf8":
         kwargs["raw"] = "Caf\u00e9 culture and integrated care".encode("cp1252")
-    elif case == "html":
-        kwargs["text"] = "<!DOCTYPE html><html><body>x</body></html>"
+    elif case == "docx":
+        kwargs["name"] = "article.docx"
+    elif case == "scanned-pdf":
+        kwargs.update(name="scan.pdf", raw=_pdf(""))
     elif case == "again":
         kwargs["raw"] = (project / "seeds" / "000_cd5d5ad323cbdb9a.txt").read_bytes()
     elif case == "existing-id":
@@ -129,6 +132,58 @@ def test_bad_input_is_one_line_and_the_project_is_unchanged(project, tmp_path, c
     assert code in (2, 3) and out == ""
     assert words in one_error_line(err)
     assert _files(project) == before
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Trust and council join up care</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/jobs">Jobs in the NHS</a></nav>
+<header><p>Subscribe to our newsletter for the latest health policy news every morning.</p></header>
+<article><h1>Trust and council join up care</h1>
+<p>Westmoor Hospitals and Westmoor District Council have agreed a plan to join up care for older people in the county.</p>
+<p>The council's director of care, Priya Natarajan, said vertical integration with the hospital should put GPs in charge of referrals.</p>
+<p>Tom Okafor, a governor of the trust, warned that integrated care must not become a way to cut budgets.</p>
+</article>
+<footer><p>Copyright 2014 Westmoor Gazette. All rights reserved. Privacy policy and cookies.</p></footer>
+</body></html>"""
+
+
+def _pdf(words: str) -> bytes:
+    """A one-page PDF whose text layer holds ``words`` (none: a page with no text, as a scan)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({words}) Tj ET".encode("latin-1") if words else b""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def test_an_html_page_gives_its_article_text_without_the_navigation(project, tmp_path):
+    code, out, err = _ingest(project, tmp_path, name="page.html", raw=PAGE.encode("utf-8"))
+    assert code == 0, err
+    doc = yaml.safe_load((project / "data" / "a005.yaml").read_text(encoding="utf-8"))
+    text = (project / "seeds" / doc["article"]["seed"]).read_text(encoding="utf-8")
+    assert "Priya Natarajan, said vertical integration" in text and "Tom Okafor, a governor" in text
+    assert "newsletter" not in text and "Jobs in the NHS" not in text and "Privacy policy" not in text
+    assert doc["article"]["original"]["format"] == "html"
+    assert doc["article"]["original"]["sha256"] == hashlib.sha256(PAGE.encode("utf-8")).hexdigest()
+    assert any(c["holders"] == ["priya-natarajan"] for c in doc["claims"])
+    assert all(c["quote"] in text for c in doc["claims"])  # anchored in the text that was stored
+
+
+def test_a_pdf_gives_the_text_of_its_text_layer(project, tmp_path):
+    words = "Tom Okafor warned that integrated care must not become a way to cut budgets."
+    code, out, err = _ingest(project, tmp_path, name="report.pdf", raw=_pdf(words))
+    assert code == 0, err
+    doc = yaml.safe_load((project / "data" / "a005.yaml").read_text(encoding="utf-8"))
+    assert (project / "seeds" / doc["article"]["seed"]).read_text(encoding="utf-8").strip() == words
+    assert doc["article"]["original"]["format"] == "pdf"
 
 
 def test_a_text_in_another_encoding_is_read_with_encoding(project, tmp_path):

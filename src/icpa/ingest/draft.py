@@ -103,7 +103,8 @@ def ingest(path: str | Path, *, corpus, ontology, article_id: str | None = None,
     proposals = propose(text.text, aid, known_actors(docs), concept_labels(ontology))
     doc = {
         "article": {"id": aid, "seed": seed.name, "sha256": sha, "kind": kind, "label": label or first[:120],
-                    "original": {"file": Path(path).name, "sha256": text.original_sha256, "encoding": text.encoding}},
+                    "original": {"file": Path(path).name, "sha256": text.original_sha256, "encoding": text.encoding,
+                                 "format": text.format}},
         "coding": {"role": "reviewer", "method": "proposed-and-accepted", "date": datetime.date.today().isoformat()},
         **{k: v for k, v in proposals.items() if v},
     }
