@@ -171,9 +171,10 @@ def review(article_id: str | None, accept_all: bool) -> None:
     for path, items in result.items():
         click.echo(f"{path.name}: {len(items)} proposal(s) to review")
         for item in items:
-            click.echo(f"  {item.section:<9} {item.label[:30]:<30} {item.why}")
+            click.echo(f"  {item.section:<9} {item.label}: {item.what}" if item.what else f"  {item.section:<9} {item.label}")
+            click.echo(f"            why: {item.why}")
             if item.quote:
-                click.echo(f"            > {item.quote[:100]}")
+                click.echo(f"            > {item.quote[:160]}")
     if not result:
         click.echo("nothing to review")
 

@@ -134,6 +134,7 @@ class Pending:
     label: str
     why: str
     quote: str
+    what: str = ""  #: what a curator judges: a claim's holders and positions, an entity's kind
 
 
 def pending(corpus, article_id: str | None = None) -> list[tuple[Path, list[Pending]]]:
@@ -149,12 +150,23 @@ def pending(corpus, article_id: str | None = None) -> list[tuple[Path, list[Pend
                     label = str(e.get("id") or e.get("concept") or e.get("label") or "")
                     first = (e.get("mentions") or [""])[0]
                     quote = e.get("quote") or (first.get("quote", "") if isinstance(first, dict) else first)
-                    items.append(Pending(section, label, str(e.get("why", "")), str(quote)))
+                    items.append(Pending(section, label, str(e.get("why", "")), str(quote), _what(section, e)))
         if items:
             out.append((path, items))
     if article_id and not any((doc.get("article") or {}).get("id") == article_id for _, doc in _documents(corpus)):
         raise UsageError(f"no article {article_id} in the project")
     return out
+
+
+def _what(section: str, e: dict) -> str:
+    if section == "claims":
+        sides = ", ".join(f"{p.get('polarity')} {p.get('target')}" for p in e.get("positions") or [])
+        return f"held by {', '.join(e.get('holders') or [])}; {sides or 'no position'}"
+    if section == "entities":
+        return f"{', '.join(e.get('types') or [])}: {e.get('label', '')}"
+    if section == "figures":
+        return f"{e.get('value', '')} stated by {e.get('stated_by', '')}"
+    return ""
 
 
 def accept_all(corpus, article_id: str | None = None) -> dict[Path, int]:
