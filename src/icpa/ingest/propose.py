@@ -157,10 +157,12 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
             actors[k.id] = Found(k.id, k.label, list(k.types), span.start_char, span.end_char,
                                  f"name: matches the project's actor {k.label!r}", known=True)
 
+    lowered = {t.text for t in doc if t.is_lower}  # words the text writes in lower case: not names
     names = Matcher(nlp.vocab)
     names.add("NAME", [[{"IS_TITLE": True, "IS_ALPHA": True}, {"IS_TITLE": True, "OP": "+"}],
                        [{"IS_TITLE": True, "IS_ALPHA": True}, {"LOWER": {"IN": ["of", "for", "and"]}},
-                        {"IS_TITLE": True, "OP": "+"}]])
+                        {"IS_TITLE": True, "OP": "+"}],
+                       [{"IS_TITLE": True, "IS_ALPHA": True}, {"TEXT": {"IN": ["'s", "’s"]}}, {"IS_TITLE": True, "OP": "+"}]])
     candidates = sorted(names(doc), key=lambda m: (m[1], -(m[2] - m[1])))
     for _, s, e in candidates:
         if any(i in taken for i in range(s, e)):
@@ -168,7 +170,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         span = doc[s:e]
         while len(span) and span[0].lower_ in NOT_NAMES:
             span = span[1:]
-        while len(span) and (span[-1].lower_ in {"of", "for", "and"} or span[-1].text.endswith("'s")):
+        while len(span) and (span[-1].lower_ in {"of", "for", "and"} or span[-1].text in {"'s", "’s"}):
             span = span[:-1]
         words = [t.lower_ for t in span]
         if len(span) < 2 or any(w in NOT_NAMES - {"of", "for", "and"} for w in words):
@@ -193,8 +195,8 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
             words = words[1:]
         if words[-1] in ORG_WORDS:
             kind, why = "Organisation", f"name: capitalised words ending in the organisation word {span[-1].text!r}"
-        elif len(span) <= 3:
-            kind, why = "Person", "name: two or three capitalised words"
+        elif len(span) <= 3 and not any(t.text in {"'s", "’s"} for t in span) and not _common_words(span, lowered):
+            kind, why = "Person", "name: two or three capitalised words that the text never writes in lower case"
         else:
             continue
         ident = kebab(span.text)
@@ -203,6 +205,8 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         if ident not in actors:
             actors[ident] = Found(ident, span.text, [kind], span.start_char, span.end_char, why)
 
+    _acronyms(doc, actors, spans, taken)
+    _roles(nlp, doc, article_id, actors, spans, taken)
     _groups(nlp, doc, article_id, actors, spans, taken)
     mentions, by_sentence_concepts = _concepts(nlp, doc, concepts)
     author = _author(doc, actors, spans)
@@ -221,6 +225,61 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         entry["why"] = f.why
         entities.append(entry)
     return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures}
+
+
+def _common_words(span, lowered: set[str]) -> bool:
+    """Whether a capitalised run holds a word the text also writes in lower case ("View Full
+    Text", "Integrated Care"): a heading, not a name."""
+    return any(t.lower_ in lowered for t in span if t.lower_ not in TITLES)
+
+
+NOT_ACRONYMS = {"UK", "US", "USA", "EU", "GP", "GPS", "AND", "THE", "OR", "NOT", "IT", "TV", "AM", "PM", "OK", "VAT", "GDP"}
+
+
+def _acronyms(doc, actors: dict[str, Found], spans, taken) -> None:
+    """An organisation named by its initials ("BMJ", "NHS"): two to five capital letters, no
+    plural (PCTs and SHAs are groups), not at the start of a capitalised heading."""
+    for t in doc:
+        if t.i in taken or not (t.is_upper and t.is_alpha and 2 <= len(t.text) <= 5) or t.text in NOT_ACRONYMS:
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].text in {"s", "'s", "’s"}:
+            continue
+        ident = kebab(t.text)
+        taken.add(t.i)
+        spans.append((t.idx, t.idx + len(t.text), ident))
+        if ident not in actors:
+            actors[ident] = Found(ident, t.text, ["Organisation"], t.idx, t.idx + len(t.text),
+                                  "name: an organisation's initials (two to five capital letters)")
+
+
+ROLE_WORDS = {"spokesperson", "spokesman", "spokeswoman", "director", "executive", "chair", "chairman", "chairwoman",
+              "manager", "officer", "official", "minister", "secretary", "adviser", "advisor", "governor", "leader",
+              "head", "commissioner", "source", "insider", "consultant", "partner", "president", "member"}
+
+
+def _roles(nlp, doc, article_id: str, actors: dict[str, Found], spans, taken) -> None:
+    """A person named by a role, not a name ("a spokesperson for the DH", "one foundation trust
+    finance director"): an unnamed person of this article."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(nlp.vocab)
+    role = {"LOWER": {"IN": sorted(ROLE_WORDS)}}
+    matcher.add("ROLE", [
+        [{"LOWER": {"IN": ["a", "an", "one"]}}, {"IS_ALPHA": True, "OP": "{0,3}"}, role,
+         {"LOWER": {"IN": ["for", "of", "at"]}, "OP": "?"}, {"LOWER": "the", "OP": "?"}, {"IS_UPPER": True, "OP": "?"}],
+    ])
+    for _, s, e in sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        span = doc[s:e]
+        while len(span) > 1 and span[-1].lower_ in {"for", "of", "at", "the"}:
+            span = span[:-1]
+        if any(i in taken for i in range(span.start, span.end)) or span[-1].lower_ not in ROLE_WORDS and not span[-1].is_upper:
+            continue
+        ident = f"{article_id}-{kebab(' '.join(t.text for t in span[1:]))}"
+        taken.update(range(span.start, span.end))
+        spans.append((span.start_char, span.end_char, ident))
+        if ident not in actors:
+            actors[ident] = Found(ident, span.text, ["UnnamedPerson"], span.start_char, span.end_char,
+                                  "name: a role for a person the text does not name")
 
 
 QUANTIFIERS = ["some", "many", "most", "several", "few", "other", "all", "those"]
