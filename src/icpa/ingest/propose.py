@@ -51,6 +51,7 @@ REPORTING = {
     "believe", "believed", "fears", "fear", "feared", "claimed", "claims", "added", "insisted", "insists",
     "stressed", "stresses", "explained", "explains", "suggested", "suggests", "urged", "urges", "called",
     "wrote", "writes", "thinks", "think", "admitted", "admits", "noted", "notes", "predicted", "predicts",
+    "adds", "add", "understands", "recommends", "recommended", "concludes", "concluded",
 }
 MODALS = {("must",), ("should",), ("needs", "to"), ("need", "to"), ("has", "to"), ("have", "to"), ("ought", "to"),
           ("will",), ("would",), ("could",), ("can",), ("may",), ("might",), ("cannot",)}
@@ -205,6 +206,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         if ident not in actors:
             actors[ident] = Found(ident, span.text, [kind], span.start_char, span.end_char, why)
 
+    _surnames(doc, actors, spans, taken)
     _acronyms(doc, actors, spans, taken)
     _roles(nlp, doc, article_id, actors, spans, taken)
     _groups(nlp, doc, article_id, actors, spans, taken)
@@ -225,6 +227,20 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         entry["why"] = f.why
         entities.append(entry)
     return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures}
+
+
+def _surnames(doc, actors: dict[str, Found], spans, taken) -> None:
+    """A surname alone ("Porter") after the full name ("Michael Porter") is the same person."""
+    people = {}
+    for f in actors.values():
+        words = f.label.split()
+        if "Person" in f.types and len(words) >= 2 and words[-1][:1].isupper():
+            people.setdefault(words[-1], f)
+    for t in doc:
+        f = people.get(t.text)
+        if f is not None and t.i not in taken and t.idx > f.start:
+            taken.add(t.i)
+            spans.append((t.idx, t.idx + len(t.text), f.id))
 
 
 def _common_words(span, lowered: set[str]) -> bool:
@@ -420,9 +436,13 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
             author: str | None = None) -> list[dict]:
     claims = []
     last_person = None
+    last_speaker, last_holders, open_quote, since = None, None, False, 9
     for sent in doc.sents:
-        inside = [(s, e, a) for s, e, a in spans if sent.start_char <= s < sent.end_char]
+        inside = sorted((s, e, a) for s, e, a in spans if sent.start_char <= s < sent.end_char)  # in the text's order
         cue = _cue(sent)
+        holders = None
+        starts_quoted = open_quote or sent.text.lstrip()[:1] in QUOTE_MARKS
+        marks = sum(1 for t in sent if t.text in QUOTE_MARKS)
         if cue is not None:
             index, words, kind = cue
             cue_char = doc[index].idx
@@ -433,7 +453,17 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
             pronoun = any(t.lower_ in PRONOUNS and t.i < index and index - t.i <= 3 for t in sent)
             first_person = any(t.lower_ in {"we", "i", "our", "my", "us"} for t in sent)
             people = [x for x in before if x[2] in actors and "Person" in actors[x[2]].types]
-            if kind != "reporting verb":  # "The government must not dictate …": whoever must act is not who says so
+            owners = _possessors(sent, inside, actors)
+            plural = any(t.lower_ == "they" and t.i < index for t in sent)
+            if kind != "reporting verb" and owners:  # "Porter and Teisberg's core argument is that …"
+                holders, how = owners, "the actors whose argument, view or case the sentence gives"
+                holder = owners[0]
+            elif kind != "reporting verb" and plural and last_holders and len(last_holders) > 1 and since <= 2:
+                holders, how = last_holders, "'they' before the cue: the actors of the claim before"
+                holder = last_holders[0]
+            elif kind != "reporting verb" and starts_quoted and last_speaker is not None and since <= 2:
+                holder, how = last_speaker, "inside a quoted passage: the speaker of the quote"
+            elif kind != "reporting verb":  # "The government must not dictate …": whoever must act is not who says so
                 if first_person and author is not None:
                     holder, how = author, f"a {kind} in the first person: the author the standfirst names"
                 elif author is not None:
@@ -462,17 +492,47 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
                 body = body[:-1].rstrip()
             start = sent.start_char + sent.text.index(body) if body else sent.start_char
             polarities = {name: _polarity(sent, at, kind) for at, name in reversed(found)}  # the first mention decides
-            entry = {"id": f"c{len(claims) + 1:02d}", "holders": [holder], "verb": words, "text": body.strip('"“” '),
+            entry = {"id": f"c{len(claims) + 1:02d}", "holders": holders or [holder], "verb": words, "text": body.strip('"“” '),
                      "positions": [{"target": t, "polarity": polarities[t][0]} for t in targets]}
             entry.update(quote_entry(text, start, start + len(body)))
             entry["status"] = "proposed"
             entry["why"] = (f"claim: {kind} {words!r}; holder: {how}; targets: the concepts the sentence names; polarity: "
                             + "; ".join(f"{t} {polarities[t][0]} ({polarities[t][1]})" for t in targets))
             claims.append(entry)
+        if cue is not None and kind == "reporting verb" and not holder.endswith("-voice"):
+            last_speaker, since = holder, 0
+        if cue is not None and (holders or not holder.endswith("-voice")):
+            last_holders = holders or [holder]
+        since += 1
+        if marks % 2:
+            open_quote = not open_quote
+        if cue is not None and kind == "reporting verb" and marks and not starts_quoted:
+            since = 0  # the speaker of a quote that may run on into the next sentences
         people = [a for *_, a in inside if a in actors and "Person" in actors[a].types]
         if people:
             last_person = people[-1]
     return claims
+
+
+ARGUMENT_NOUNS = {"argument", "arguments", "view", "views", "case", "point", "claim", "position", "belief", "thesis",
+                  "conclusion", "message", "proposal", "vision", "critique", "analysis"}
+
+
+def _possessors(sent, inside, actors: dict[str, Found]) -> list[str]:
+    """The actors whose argument a sentence gives: names joined by "and" before a possessive and
+    an argument word ("Porter and Teisberg's core argument")."""
+    doc = sent.doc
+    for t in sent:
+        if t.text in {"'s", "’s"} and any(x.lower_ in ARGUMENT_NOUNS for x in doc[t.i + 1:min(sent.end, t.i + 4)]):
+            names = [a for s, e, a in inside if e <= t.idx and a in actors]
+            chain = []
+            for s, e, a in reversed([x for x in inside if x[1] <= t.idx]):
+                gap = doc.text[e:(chain[-1][0] if chain else t.idx)].strip()
+                if gap not in ("", "and", ",", "&"):
+                    break
+                chain.append((s, e, a))
+            return list(dict.fromkeys(a for *_, a in reversed(chain))) or names[-1:]
+    return []
 
 
 def _figures(doc, text: str, article_id: str) -> list[dict]:
