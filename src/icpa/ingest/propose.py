@@ -387,6 +387,8 @@ def _cue(sent) -> tuple[int, str, str] | None:
     verb = next((t for t in tokens if t.lower_ in ASSERTING), None)
     if verb is not None:
         return verb.i, verb.text, "statement"  # asserted by the author or the article's voice
+    if len(tokens) >= 6 and tokens[-1].text in {".", "!", "?", "”", '"'}:  # any full sentence: a statement with no cue word
+        return tokens[0].i, "", "statement"
     return None
 
 
@@ -487,18 +489,25 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
             found = concepts_in.get(sent.start, [])
             targets = list(dict.fromkeys(name for _, name in found))
         if cue is not None and targets:  # a claim states a position, and a position needs a target the text names
-            body = sent.text.strip()
-            if body.count('"') % 2 and body.endswith('"') or body.endswith("“"):  # an opening quote mark of the next sentence
-                body = body[:-1].rstrip()
-            start = sent.start_char + sent.text.index(body) if body else sent.start_char
-            polarities = {name: _polarity(sent, at, kind) for at, name in reversed(found)}  # the first mention decides
-            entry = {"id": f"c{len(claims) + 1:02d}", "holders": holders or [holder], "verb": words, "text": body.strip('"“” '),
-                     "positions": [{"target": t, "polarity": polarities[t][0]} for t in targets]}
-            entry.update(quote_entry(text, start, start + len(body)))
-            entry["status"] = "proposed"
-            entry["why"] = (f"claim: {kind} {words!r}; holder: {how}; targets: the concepts the sentence names; polarity: "
-                            + "; ".join(f"{t} {polarities[t][0]} ({polarities[t][1]})" for t in targets))
-            claims.append(entry)
+            for part, found_here in _clauses(sent, found):
+                body = part.text.strip()
+                if body.count('"') % 2 and body.endswith('"') or body.endswith("“"):  # an opening quote mark of the next sentence
+                    body = body[:-1].rstrip()
+                body = body.rstrip(";,").rstrip()
+                if len(body) < 12:
+                    continue
+                here = list(dict.fromkeys(name for _, name in found_here))
+                start = part.start_char + part.text.index(body)
+                polarities = {name: _polarity(sent, at, kind) for at, name in reversed(found_here)}  # the first mention decides
+                entry = {"id": f"c{len(claims) + 1:02d}", "holders": holders or [holder], **({"verb": words} if words else {}),
+                         "text": body.strip('"“” '), "positions": [{"target": t, "polarity": polarities[t][0]} for t in here]}
+                entry.update(quote_entry(text, start, start + len(body)))
+                entry["status"] = "proposed"
+                entry["why"] = (f"claim: {kind} {words!r}; holder: {how}; targets: the concepts the " if words else
+                                f"claim: a sentence that names a concept; holder: {how}; targets: the concepts the "
+                                f"{'sentence' if part.start == sent.start and part.end == sent.end else 'clause'} names; polarity: "
+                                + "; ".join(f"{t} {polarities[t][0]} ({polarities[t][1]})" for t in here))
+                claims.append(entry)
         if cue is not None and kind == "reporting verb" and not holder.endswith("-voice"):
             last_speaker, since = holder, 0
         if cue is not None and (holders or not holder.endswith("-voice")):
@@ -512,6 +521,20 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
         if people:
             last_person = people[-1]
     return claims
+
+
+def _clauses(sent, found):
+    """A sentence cut where it turns to a second point (at a semicolon, or at ", but" and ",
+    while"), each part with the concepts it names; a part that names none goes with the first."""
+    doc = sent.doc
+    cuts = [t.i + 1 for t in sent if t.text == ";"]
+    cuts += [t.i for t in sent if t.lower_ in {"but", "while", "whereas"} and t.i > sent.start and doc[t.i - 1].text == ","]
+    bounds = [sent.start, *sorted(c for c in set(cuts) if sent.start < c < sent.end), sent.end]
+    parts = [(doc[a:b], [(at, n) for at, n in found if a <= at < b]) for a, b in zip(bounds, bounds[1:])]
+    named = [(p, f) for p, f in parts if f]
+    if len(named) <= 1:
+        return [(sent, found)]
+    return named
 
 
 ARGUMENT_NOUNS = {"argument", "arguments", "view", "views", "case", "point", "claim", "position", "belief", "thesis",
