@@ -392,9 +392,23 @@ def _cue(sent) -> tuple[int, str, str] | None:
     return None
 
 
+BYLINE = re.compile(r"^\s*(?:\d+\.\s*)?(?:[Bb]y\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})(?:,\s+[a-z][a-z ,]+)?\s*$", re.M)
+STANDFIRST_VERBS = {"looks", "examines", "explores", "reports", "asks", "investigates", "considers", "writes", "argues"}
+
+
 def _author(doc, actors: dict[str, Found], spans) -> str | None:
-    """The writer a standfirst names ("…, argues King's Fund chief executive Chris Ham"): a person
-    named after a reporting verb in the first sentence, at its end."""
+    """The writer of the piece: a person a standfirst names ("…, argues King's Fund chief
+    executive Chris Ham"; "Gareth Iacobucci looks at how …"), or a byline, a line of its own
+    that is a person's name, with their role after a comma ("Gareth Iacobucci, news reporter")."""
+    people = {f.label: f.id for f in actors.values() if "Person" in f.types}
+    for m in BYLINE.finditer(doc.text):
+        if m.group(1) in people:
+            return people[m.group(1)]
+    for sent in list(doc.sents)[:4]:
+        for _start, e, a in sorted(x for x in spans if sent.start_char <= x[0] < sent.end_char):
+            following = doc.text[e:e + 20].split()
+            if a in actors and "Person" in actors[a].types and following and following[0].lower() in STANDFIRST_VERBS:
+                return a
     first = next(iter(doc.sents), None)
     if first is None:
         return None
