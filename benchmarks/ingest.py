@@ -3,6 +3,10 @@ then time the rules over 1,000 synthetic articles.
 
     python benchmarks/ingest.py [--throughput 1000]
 
+``--heldout DIR`` scores instead articles nobody tuned the rules on: ``DIR/seeds/*.txt`` with
+their hand-curated ``DIR/data/*.yaml``, the five curated articles being the project's known
+actors.
+
 For article k: the rules run on k's text with the other four articles' curated entities as the
 project's known actors and the ontology's labels as the concepts (icpa adds no synonyms taken
 from the articles yet, so there are none of k's to remove), and the proposals are compared with
@@ -70,10 +74,11 @@ def _classes(ontology):
     return under("Person"), under("Organisation"), under("PersonGroup") | under("OrganisationGroup")
 
 
-def score(k: int, docs: list[tuple[Path, dict]], corpus, ontology, concepts) -> dict:
+def score(k: int, docs: list[tuple[Path, dict]], corpus, ontology, concepts, *, seeds: Path | None = None,
+          known: list | None = None) -> dict:
     path, doc = docs[k]
-    text = (corpus.seeds_dir / doc["article"]["seed"]).read_text(encoding="utf-8")
-    others = [d for i, d in enumerate(docs) if i != k]
+    text = ((seeds or corpus.seeds_dir) / doc["article"]["seed"]).read_text(encoding="utf-8")
+    others = [d for i, d in enumerate(docs) if i != k] if known is None else known
     proposals = propose(text, doc["article"]["id"], known_actors(others), concepts)
     persons, orgs, groups = _classes(ontology)
 
@@ -139,12 +144,20 @@ def _ratio(a: int, b: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--throughput", type=int, default=1000, help="synthetic articles to time the rules over (0: none)")
+    parser.add_argument("--heldout", type=Path, default=None,
+                        help="score on a held-out set instead: DIR/seeds/*.txt and their hand-curated DIR/data/*.yaml, "
+                             "with the five curated articles as the project's known actors")
     options = parser.parse_args()
     corpus = project.current(HERE.parent)
     ontology = kg.load_ontology(corpus)
     concepts = concept_labels(ontology)
     docs = [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in corpus.curated_files()]
-    rows = [score(k, docs, corpus, ontology, concepts) for k in range(len(docs))]
+    if options.heldout is not None:
+        gold = [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted((options.heldout / "data").glob("*.yaml"))]
+        rows = [score(k, gold, corpus, ontology, concepts, seeds=options.heldout / "seeds", known=docs)
+                for k in range(len(gold))]
+    else:
+        rows = [score(k, docs, corpus, ontology, concepts) for k in range(len(docs))]
     print("| article | actors recall | actors precision | groups recall | claims recall | claims precision | speaker | polarity | mentions (matched / proposed / curated) |")
     print("|---|---|---|---|---|---|---|---|---|")
     total = {key: [0] * len(rows[0][key]) for key in rows[0] if key != "article"}
