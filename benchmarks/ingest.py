@@ -8,9 +8,9 @@ their hand-curated ``DIR/data/*.yaml``, the five curated articles being the proj
 actors.
 
 For article k: the rules run on k's text with the other four articles' curated entities as the
-project's known actors and the ontology's labels as the concepts (icpa adds no synonyms taken
-from the articles yet, so there are none of k's to remove), and the proposals are compared with
-k's curated data:
+project's known actors, and the ontology's labels with the synonyms the other four articles'
+curated concept mentions use as the concepts (none taken from k itself), and the proposals
+are compared with k's curated data:
 
 - an *actor* is a named person or organisation (a group such as "some GPs" and the article's
   voice are counted apart, groups by recall only); a proposed and a curated actor match when
@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from icpa import kg, project  # noqa: E402
-from icpa.ingest.draft import concept_labels, known_actors  # noqa: E402
+from icpa.ingest.draft import concept_labels, known_actors, synonyms  # noqa: E402
 from icpa.ingest.propose import propose  # noqa: E402
 
 ICPA = "https://w3id.org/icpa/ontology#"
@@ -79,7 +79,7 @@ def score(k: int, docs: list[tuple[Path, dict]], corpus, ontology, concepts, *, 
     path, doc = docs[k]
     text = ((seeds or corpus.seeds_dir) / doc["article"]["seed"]).read_text(encoding="utf-8")
     others = [d for i, d in enumerate(docs) if i != k] if known is None else known
-    proposals = propose(text, doc["article"]["id"], known_actors(others), concepts)
+    proposals = propose(text, doc["article"]["id"], known_actors(others), concept_labels(ontology, others), synonyms(others))
     persons, orgs, groups = _classes(ontology)
 
     def kind(types) -> str:

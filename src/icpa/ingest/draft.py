@@ -58,8 +58,24 @@ def known_actors(docs) -> list[Known]:
     return [Known(i, v["label"], tuple(sorted(v["alt"])), tuple(sorted(v["types"]))) for i, v in sorted(found.items())]
 
 
-def concept_labels(ontology) -> dict[str, list[str]]:
-    """Class name -> its labels and alternative labels, for the topics of the ontology."""
+def synonyms(docs) -> dict[str, dict[str, str]]:
+    """The words the project's curated articles tie to a concept (their concept mentions), as
+    synonyms for matching: class name -> {words: the article they were taken from}."""
+    out: dict[str, dict[str, str]] = {}
+    for _, doc in docs:
+        article = str((doc.get("article") or {}).get("id", ""))
+        for m in doc.get("mentions") or []:
+            if not isinstance(m, dict) or not m.get("concept") or m.get("status", "accepted") != "accepted":
+                continue
+            words = " ".join(str(m.get("quote", "")).split())
+            if 4 <= len(words) <= 40 and len(words.split()) <= 4:
+                out.setdefault(str(m["concept"]), {}).setdefault(words.casefold(), article)
+    return out
+
+
+def concept_labels(ontology, docs=()) -> dict[str, list[str]]:
+    """Class name -> its labels and alternative labels, for the topics of the ontology, with the
+    synonyms the project's curated articles use (:func:`synonyms`)."""
     from rdflib import URIRef
     from rdflib.namespace import RDFS, SKOS
 
@@ -70,6 +86,9 @@ def concept_labels(ontology) -> dict[str, list[str]]:
         labels = sorted({str(label) for p in (RDFS.label, SKOS.altLabel) for label in ontology.objects(c, p)})
         if labels:
             out[str(c)[len(ICPA):]] = labels
+    for name, words in synonyms(docs).items():
+        if name in out:
+            out[name] = sorted(set(out[name]) | set(words))
     return out
 
 
@@ -100,7 +119,7 @@ def ingest(path: str | Path, *, corpus, ontology, article_id: str | None = None,
             raise UsageError(f"{path}: the project already holds this text, as seeds/{p.name}")
     seed = corpus.seeds_dir / f"{aid[1:]}_{sha[:16]}.txt"
     first = next((line.strip() for line in text.text.splitlines() if line.strip()), "")
-    proposals = propose(text.text, aid, known_actors(docs), concept_labels(ontology))
+    proposals = propose(text.text, aid, known_actors(docs), concept_labels(ontology, docs), synonyms(docs))
     doc = {
         "article": {"id": aid, "seed": seed.name, "sha256": sha, "kind": kind, "label": label or first[:120],
                     "original": {"file": Path(path).name, "sha256": text.original_sha256, "encoding": text.encoding,

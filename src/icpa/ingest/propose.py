@@ -124,7 +124,8 @@ def quote_entry(text: str, start: int, end: int) -> dict:
     return entry
 
 
-def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, list[str]]) -> dict:
+def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, list[str]],
+            taken_from: dict[str, dict[str, str]] | None = None) -> dict:
     """The proposals for one article: ``entities``, ``claims``, ``mentions`` and ``figures`` in the
     curated format, each marked ``status: proposed`` with its ``why``. ``concepts`` maps an
     ontology class name to its labels."""
@@ -210,7 +211,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
     _acronyms(doc, actors, spans, taken)
     _roles(nlp, doc, article_id, actors, spans, taken)
     _groups(nlp, doc, article_id, actors, spans, taken)
-    mentions, by_sentence_concepts = _concepts(nlp, doc, concepts)
+    mentions, by_sentence_concepts = _concepts(nlp, doc, concepts, taken_from or {})
     author = _author(doc, actors, spans)
     claims = _claims(doc, text, article_id, actors, spans, by_sentence_concepts, author)
     figures = _figures(doc, text, article_id)
@@ -349,25 +350,27 @@ def _stem_pattern(label_doc) -> list[dict]:
     return pattern
 
 
-def _concepts(nlp, doc, concepts: dict[str, list[str]]):
+def _concepts(nlp, doc, concepts: dict[str, list[str]], taken_from: dict[str, dict[str, str]]):
     from spacy.matcher import Matcher
 
     matcher = Matcher(nlp.vocab)
     for name, labels in concepts.items():
-        patterns = [_stem_pattern(nlp.make_doc(label)) for label in labels if len(label) >= 4]
-        if patterns:
-            matcher.add(name, patterns)
+        for label in labels:
+            if len(label) >= 4:  # one key a label, so that a match says which label (or synonym) it was
+                matcher.add(f"{name}|{label}", [_stem_pattern(nlp.make_doc(label))])
     mentions, per_sentence = [], {}
     taken = set()
     for match_id, s, e in sorted(matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1])):  # the longest label first
         if any(i in taken for i in range(s, e)):
             continue
         taken.update(range(s, e))
-        name = nlp.vocab.strings[match_id]
+        name, label = nlp.vocab.strings[match_id].split("|", 1)
         span = doc[s:e]
         per_sentence.setdefault(span.sent.start, []).append((span.start, name))
         entry = {"concept": name, **quote_entry(doc.text, span.start_char, span.end_char), "status": "proposed",
-                 "why": f"concept: the words {span.text!r} are (a form of) a label of {name}"}
+                 "why": f"concept: the words {span.text!r} are (a form of) " + (
+                     f"a synonym of {name} taken from {taken_from[name][label.casefold()]}'s curated mentions"
+                     if label.casefold() in taken_from.get(name, {}) else f"a label of {name}")}
         mentions.append(entry)
     mentions.sort(key=lambda m: doc.text.find(m["quote"]) if "offset" not in m else m["offset"])
     return mentions, {k: sorted(v) for k, v in per_sentence.items()}
