@@ -216,3 +216,36 @@ def test_remove_takes_an_article_out_and_refuses_a_dangling_reference(project, t
     assert code == 0, err
     assert not (project / "data" / "a005.yaml").exists() and not seed.exists()
     assert icpa("build", "--check", cwd=project)[0] == 0  # the compiled data never held it
+
+
+def test_an_interactive_review_settles_each_proposal_as_it_goes(project, tmp_path):
+    from click.testing import CliRunner
+
+    from icpa.cli import run
+
+    assert _ingest(project, tmp_path)[0] == 0
+    path = project / "data" / "a005.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first_claim = next(i for i, c in enumerate(doc["claims"]))
+    n_entities = len(doc["entities"])
+    # accept every entity, reject the first claim, edit the second (its holder and polarity), then quit
+    answers = ["a"] * n_entities + ["r", "e", "priya-natarajan", "", "against", "q"]
+    import os
+
+    old = os.getcwd()
+    os.chdir(project)
+    try:
+        with CliRunner().isolation(input="\n".join(answers) + "\n") as (out, err, _):
+            code = run(["review", "a005", "--interactive"])
+    finally:
+        os.chdir(old)
+    text = out.getvalue().decode("utf-8")
+    assert code == 0, err.getvalue()
+    assert "in the text:" in text and "[a]ccept" in text
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert all(e["status"] == "accepted" for e in doc["entities"])
+    assert doc["claims"][first_claim]["status"] == "rejected"
+    edited = doc["claims"][first_claim + 1]
+    assert edited["status"] == "accepted" and edited["holders"] == ["priya-natarajan"]
+    assert edited["positions"][0]["polarity"] == "against"
+    assert doc["claims"][first_claim + 2]["status"] == "proposed"  # after quit: still pending

@@ -153,14 +153,67 @@ def ingest(files: tuple[Path, ...], article_id: str | None, encoding: str | None
         click.echo(f"{done.article}: stored {done.seed.name}; proposed {counts} in {done.draft}")
 
 
+POLARITIES = ("for", "against", "conditional", "neutral")
+
+
+def _review_one(corpus, path, item) -> bool:
+    """One proposal in the terminal: accept, reject, edit then accept, skip, or quit (False)."""
+    from icpa.ingest import draft
+
+    click.echo(f"\n{path.name}: {item.section} {item.label}" + (f": {item.what}" if item.what else ""))
+    click.echo(f"  why: {item.why}")
+    click.echo(f"  in the text: {draft.context(corpus, path, item)}")
+    choice = click.prompt("  [a]ccept, [r]eject, [e]dit, [s]kip, [q]uit", type=click.Choice(list("aresq")),
+                          show_choices=False, default="s")
+    if choice == "q":
+        return False
+    if choice == "a":
+        draft.decide(path, item, "accepted")
+    elif choice == "r":
+        draft.decide(path, item, "rejected")
+    elif choice == "e":
+        changes = {}
+        if item.section == "claims":
+            import yaml
+
+            entry = (yaml.safe_load(path.read_text(encoding="utf-8")).get("claims") or [])[item.index]
+            holders = click.prompt("  holders (ids, comma-separated)", default=", ".join(entry.get("holders") or []))
+            changes["holders"] = [h.strip() for h in holders.split(",") if h.strip()]
+            changes["text"] = click.prompt("  text", default=entry.get("text", ""))
+            changes["polarities"] = [click.prompt(f"  polarity on {p.get('target')}", type=click.Choice(POLARITIES),
+                                                  default=p.get("polarity")) for p in entry.get("positions") or []]
+        elif item.section == "entities":
+            changes["label"] = click.prompt("  label", default=item.what.split(": ", 1)[-1])
+        draft.decide(path, item, "accepted", changes)
+    return True
+
+
 @cli.command()
 @click.argument("article_id", required=False, metavar="[ID]")
 @click.option("--accept-all", is_flag=True, help="Accept every pending proposal (of ID, or of every article).")
-def review(article_id: str | None, accept_all: bool) -> None:
-    """List the proposals still to review (of article ID, or of all), with why each was made;
-    with --accept-all, accept them all. To accept or reject one, set its `status:` in the YAML."""
-    from icpa import api
+@click.option("--interactive/--list", "interactive", default=None,
+              help="Go through the proposals one at a time, with the text around each (the default on a terminal), "
+                   "or only list them.")
+def review(article_id: str | None, accept_all: bool, interactive: bool | None) -> None:
+    """Review the proposals still pending (of article ID, or of all): on a terminal one at a
+    time, with the sentence around each, to accept, reject, edit (the speaker, text, polarity)
+    or skip, every decision written to the YAML at once; in a pipe, a list. With --accept-all,
+    accept them all. A proposal can also be settled by setting its `status:` in the YAML."""
+    import sys
 
+    from icpa import api, project
+
+    if interactive is None:
+        interactive = sys.stdin.isatty() and not accept_all
+    if interactive and not accept_all:
+        corpus = project.current()
+        for path, items in api.review(article_id).items():
+            for item in items:
+                if not _review_one(corpus, path, item):
+                    return
+        left = sum(len(v) for v in api.review(article_id).values())
+        click.echo(f"\n{left} proposal(s) left to review" if left else "\nnothing left to review; run `icpa build`")
+        return
     result = api.review(article_id, accept_all=accept_all)
     if accept_all:
         for path, n in result.items():

@@ -154,6 +154,7 @@ class Pending:
     why: str
     quote: str
     what: str = ""  #: what a curator judges: a claim's holders and positions, an entity's kind
+    index: int = 0  #: the entry's place in its section of the file
 
 
 def pending(corpus, article_id: str | None = None) -> list[tuple[Path, list[Pending]]]:
@@ -164,12 +165,12 @@ def pending(corpus, article_id: str | None = None) -> list[tuple[Path, list[Pend
             continue
         items = []
         for section in REVIEWED:
-            for e in doc.get(section) or []:
+            for i, e in enumerate(doc.get(section) or []):
                 if isinstance(e, dict) and e.get("status") == "proposed":
                     label = str(e.get("id") or e.get("concept") or e.get("label") or "")
                     first = (e.get("mentions") or [""])[0]
                     quote = e.get("quote") or (first.get("quote", "") if isinstance(first, dict) else first)
-                    items.append(Pending(section, label, str(e.get("why", "")), str(quote), _what(section, e)))
+                    items.append(Pending(section, label, str(e.get("why", "")), str(quote), _what(section, e), i))
         if items:
             out.append((path, items))
     if article_id and not any((doc.get("article") or {}).get("id") == article_id for _, doc in _documents(corpus)):
@@ -186,6 +187,42 @@ def _what(section: str, e: dict) -> str:
     if section == "figures":
         return f"{e.get('value', '')} stated by {e.get('stated_by', '')}"
     return ""
+
+
+def context(corpus, path: Path, item: Pending, width: int = 90) -> str:
+    """The proposal's words in the sentence around them, from the stored text."""
+    doc = yaml.safe_load(read_text(path))
+    seed = corpus.seeds_dir / str((doc.get("article") or {}).get("seed", ""))
+    try:
+        text = seed.read_text(encoding="utf-8")
+    except OSError:
+        return item.quote
+    at = text.find(item.quote) if item.quote else -1
+    if at < 0:
+        return item.quote
+    start, end = max(0, at - width), min(len(text), at + len(item.quote) + width)
+    return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+
+
+def decide(path: Path, item: Pending, status: str, changes: dict | None = None) -> None:
+    """Settle one proposal: ``accepted`` (with ``changes`` to its fields: holders, text, a
+    position's polarity) or ``rejected``; the file is rewritten atomically at once."""
+    if status not in ("accepted", "rejected"):
+        raise UsageError(f"a proposal is accepted or rejected, not {status!r}")
+    doc = yaml.safe_load(read_text(path))
+    entries = doc.get(item.section) or []
+    if item.index >= len(entries) or entries[item.index].get("status") != "proposed":
+        raise DataError(f"{path.name}: {item.section} {item.label} changed since it was listed; list the proposals again")
+    entry = entries[item.index]
+    for key, value in (changes or {}).items():
+        if key == "polarities":
+            for position, polarity in zip(entry.get("positions") or [], value):
+                position["polarity"] = polarity
+        else:
+            entry[key] = value
+    entry["status"] = status
+    head = "".join(line + "\n" for line in read_text(path).splitlines() if line.startswith("#"))
+    write_text(path, head + _dump(doc))
 
 
 def accept_all(corpus, article_id: str | None = None) -> dict[Path, int]:
