@@ -87,6 +87,9 @@ def test_a_rejected_proposal_stays_out_of_the_graph(project, tmp_path):
     for section in ("entities", "claims", "mentions", "figures"):
         for e in doc[section]:
             e["status"] = "accepted"
+    for value in doc["article"].values():
+        if isinstance(value, dict) and value.get("status") == "proposed":
+            value["status"] = "accepted"
     warned = next(c for c in doc["claims"] if c["verb"] == "warned")
     warned["status"] = "rejected"
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -186,6 +189,23 @@ def test_a_pdf_gives_the_text_of_its_text_layer(project, tmp_path):
     assert doc["article"]["original"]["format"] == "pdf"
 
 
+def test_bibliographic_facts_the_text_states_are_proposed_with_their_quotes(project, tmp_path):
+    text = ("Integration of services or empire building?\n\nDoctors told the BMJ that vertical integration worried them.\n\n"
+            "Published 06 March 2014\n\ndoi: https://doi.org/10.1136/bmj.g1854\n")
+    code, out, err = _ingest(project, tmp_path, text=text)
+    assert code == 0, err
+    article = yaml.safe_load((project / "data" / "a005.yaml").read_text(encoding="utf-8"))["article"]
+    assert article["title"]["text"] == "Integration of services or empire building?"
+    assert article["published"]["date"] == "2014-03-06" and article["published"]["quote"] == "Published 06 March 2014"
+    assert article["doi"]["text"] == "10.1136/bmj.g1854" and article["doi"]["quote"] in text
+    assert article["publisher"] == {"actor": "bmj", "quote": "told the BMJ", "status": "proposed",
+                                    "why": "publisher: a source 'told' the outlet"}
+    assert icpa("review", "a005", "--accept-all", cwd=project)[0] == 0
+    assert icpa("build", cwd=project)[0] == 0
+    code, out, _ = icpa("query", "article-metadata", "-f", "csv", cwd=project)
+    assert "10.1136/bmj.g1854" in out and "2014-03-06" in out
+
+
 def test_a_text_in_another_encoding_is_read_with_encoding(project, tmp_path):
     text = "Café culture: the Department of Health said integrated care should grow.\n"
     code, out, err = _ingest(project, tmp_path, raw=text.encode("cp1252"))
@@ -228,8 +248,10 @@ def test_an_interactive_review_settles_each_proposal_as_it_goes(project, tmp_pat
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     first_claim = next(i for i, c in enumerate(doc["claims"]))
     n_entities = len(doc["entities"])
-    # accept every entity, reject the first claim, edit the second (its holder and polarity), then quit
-    answers = ["a"] * n_entities + ["r", "e", "priya-natarajan", "", "against", "q"]
+    n_article = sum(1 for v in doc["article"].values() if isinstance(v, dict) and v.get("status") == "proposed")
+    assert doc["article"]["title"]["text"] == "Hospital and council agree joint plan"  # the first line, proposed as title
+    # accept the title and every entity, reject the first claim, edit the second (its holder and polarity), then quit
+    answers = ["a"] * (n_article + n_entities) + ["r", "e", "priya-natarajan", "", "against", "q"]
     import os
 
     old = os.getcwd()
@@ -243,7 +265,7 @@ def test_an_interactive_review_settles_each_proposal_as_it_goes(project, tmp_pat
     assert code == 0, err.getvalue()
     assert "in the text:" in text and "[a]ccept" in text
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert all(e["status"] == "accepted" for e in doc["entities"])
+    assert all(e["status"] == "accepted" for e in doc["entities"]) and doc["article"]["title"]["status"] == "accepted"
     assert doc["claims"][first_claim]["status"] == "rejected"
     edited = doc["claims"][first_claim + 1]
     assert edited["status"] == "accepted" and edited["holders"] == ["priya-natarajan"]

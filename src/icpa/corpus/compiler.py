@@ -205,6 +205,18 @@ def settle_reviews(doc: dict, name: str) -> dict:
     still marked ``proposed`` stops the build, named, so nothing enters the graph unreviewed."""
     pending = []
     settled = dict(doc)
+    meta = doc.get("article")
+    if isinstance(meta, dict):  # bibliographic facts proposed from the text: title, doi, published, publisher, author
+        kept_meta = {}
+        for key, value in meta.items():
+            status = value.get("status", "accepted") if isinstance(value, dict) else "accepted"
+            if status not in STATUSES:
+                raise DataError(f"{name}: article {key}: status must be one of {', '.join(STATUSES)}, got {status!r}")
+            if status == "proposed":
+                pending.append(f"article {key}")
+            if status == "accepted":
+                kept_meta[key] = {k: v for k, v in value.items() if k not in ("status", "why")} if isinstance(value, dict) else value
+        settled["article"] = kept_meta
     for section in REVIEWED:
         entries = doc.get(section)
         if not isinstance(entries, list):

@@ -120,8 +120,10 @@ def ingest(path: str | Path, *, corpus, ontology, article_id: str | None = None,
     seed = corpus.seeds_dir / f"{aid[1:]}_{sha[:16]}.txt"
     first = next((line.strip() for line in text.text.splitlines() if line.strip()), "")
     proposals = propose(text.text, aid, known_actors(docs), concept_labels(ontology, docs), synonyms(docs))
+    bibliography = proposals.pop("article", {})
     doc = {
         "article": {"id": aid, "seed": seed.name, "sha256": sha, "kind": kind, "label": label or first[:120],
+                    **bibliography,
                     "original": {"file": Path(path).name, "sha256": text.original_sha256, "encoding": text.encoding,
                                  "format": text.format}},
         "coding": {"role": "reviewer", "method": "proposed-and-accepted", "date": datetime.date.today().isoformat()},
@@ -140,6 +142,7 @@ def ingest(path: str | Path, *, corpus, ontology, article_id: str | None = None,
         seed.unlink(missing_ok=True)
         raise
     counts = {k: len(v) for k, v in proposals.items()}
+    counts["bibliographic facts"] = len(bibliography)
     return Ingested(aid, seed, draft, counts)
 
 
@@ -164,6 +167,10 @@ def pending(corpus, article_id: str | None = None) -> list[tuple[Path, list[Pend
         if article_id and (doc.get("article") or {}).get("id") != article_id:
             continue
         items = []
+        for key, value in (doc.get("article") or {}).items():
+            if isinstance(value, dict) and value.get("status") == "proposed":
+                shown = value.get("text") or value.get("date") or value.get("actor") or ""
+                items.append(Pending("article", key, str(value.get("why", "")), str(value.get("quote", "")), str(shown), -1))
         for section in REVIEWED:
             for i, e in enumerate(doc.get(section) or []):
                 if isinstance(e, dict) and e.get("status") == "proposed":
@@ -210,6 +217,15 @@ def decide(path: Path, item: Pending, status: str, changes: dict | None = None) 
     if status not in ("accepted", "rejected"):
         raise UsageError(f"a proposal is accepted or rejected, not {status!r}")
     doc = yaml.safe_load(read_text(path))
+    if item.section == "article":
+        value = (doc.get("article") or {}).get(item.label)
+        if not isinstance(value, dict) or value.get("status") != "proposed":
+            raise DataError(f"{path.name}: article {item.label} changed since it was listed; list the proposals again")
+        value.update(changes or {})
+        value["status"] = status
+        head = "".join(line + "\n" for line in read_text(path).splitlines() if line.startswith("#"))
+        write_text(path, head + _dump(doc))
+        return
     entries = doc.get(item.section) or []
     if item.index >= len(entries) or entries[item.index].get("status") != "proposed":
         raise DataError(f"{path.name}: {item.section} {item.label} changed since it was listed; list the proposals again")
@@ -231,6 +247,10 @@ def accept_all(corpus, article_id: str | None = None) -> dict[Path, int]:
     for path, _items in pending(corpus, article_id):
         doc = yaml.safe_load(read_text(path))
         n = 0
+        for value in (doc.get("article") or {}).values():
+            if isinstance(value, dict) and value.get("status") == "proposed":
+                value["status"] = "accepted"
+                n += 1
         for section in REVIEWED:
             for e in doc.get(section) or []:
                 if isinstance(e, dict) and e.get("status") == "proposed":

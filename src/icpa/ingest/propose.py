@@ -227,7 +227,8 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         entry["status"] = "proposed"
         entry["why"] = f.why
         entities.append(entry)
-    return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures}
+    return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures,
+            "article": _bibliography(doc, text, actors, spans)}
 
 
 def _surnames(doc, actors: dict[str, Found], spans, taken) -> None:
@@ -573,6 +574,39 @@ def _possessors(sent, inside, actors: dict[str, Found]) -> list[str]:
                 chain.append((s, e, a))
             return list(dict.fromkeys(a for *_, a in reversed(chain))) or names[-1:]
     return []
+
+
+DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;])", re.I)
+PUBLISHED = re.compile(r"\b(?:Published|First published|Posted)(?: on)?:?\s+(\d{1,2})\s+(January|February|March|April|May|June|"
+                       r"July|August|September|October|November|December)\s+(\d{4})\b")
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+          "december"]
+
+
+def _bibliography(doc, text: str, actors: dict[str, Found], spans) -> dict:
+    """Bibliographic facts the text states, each with its quote: the title (the first line), a
+    DOI, the publication date ("Published 06 March 2014") and the outlet a source "told"."""
+    out = {}
+    first = next((line for line in text.splitlines() if line.strip()), "").strip()
+    if 8 <= len(first) <= 160 and not first.endswith((".", ":")):
+        out["title"] = {"text": first, "quote": first, "status": "proposed", "why": "title: the text's first line"}
+    m = DOI.search(text)
+    if m:
+        out["doi"] = {"text": m.group(1), **quote_entry(text, m.start(), m.end()), "status": "proposed",
+                      "why": "doi: a DOI written in the text"}
+    m = PUBLISHED.search(text)
+    if m:
+        date = f"{m.group(3)}-{MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}"
+        out["published"] = {"date": date, **quote_entry(text, m.start(), m.end()), "status": "proposed",
+                            "why": "published: a publication date written in the text"}
+    for s, e, a in sorted(spans):
+        m = re.search(r"\b(told|tells)\s+(?:the\s+)?$", text[max(0, s - 16):s])
+        if m and a in actors and "Person" not in actors[a].types and "Group" not in actors[a].types[0]:
+            start = max(0, s - 16) + m.start()
+            out["publisher"] = {"actor": a, **quote_entry(text, start, e), "status": "proposed",
+                                "why": f"publisher: a source {m.group(1)!r} the outlet"}
+            break
+    return out
 
 
 def _figures(doc, text: str, article_id: str) -> list[dict]:
