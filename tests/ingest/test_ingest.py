@@ -271,3 +271,19 @@ def test_an_interactive_review_settles_each_proposal_as_it_goes(project, tmp_pat
     assert edited["status"] == "accepted" and edited["holders"] == ["priya-natarajan"]
     assert edited["positions"][0]["polarity"] == "against"
     assert doc["claims"][first_claim + 2]["status"] == "proposed"  # after quit: still pending
+
+
+def test_posts_as_stated_are_proposed_and_compile(project, tmp_path):
+    text = ("Councils back joint care\n\nJane Roe, chief executive of the King's Fund, said integrated care needs time.\n\n"
+            "Westmoor District Council leader Sam Hill said vertical integration would not save money.\n")
+    assert _ingest(project, tmp_path, text=text)[0] == 0
+    doc = yaml.safe_load((project / "data" / "a005.yaml").read_text(encoding="utf-8"))
+    posts = {(p["person"], p["organisation"], p["role"]) for p in doc["posts"]}
+    assert ("jane-roe", "kings-fund", "chief executive") in posts
+    assert ("sam-hill", "westmoor-district-council", "leader") in posts
+    assert all(p["quote"] in text for p in doc["posts"])
+    assert icpa("review", "a005", "--accept-all", cwd=project)[0] == 0
+    code, out, err = icpa("build", cwd=project)
+    assert code == 0, err
+    code, out, _ = icpa("query", "posts-of-actors", "-f", "csv", cwd=project)
+    assert "Jane Roe" in out and "chief executive" in out

@@ -227,7 +227,8 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         entry["status"] = "proposed"
         entry["why"] = f.why
         entities.append(entry)
-    return {"entities": entities, "claims": claims, "mentions": mentions, "figures": figures,
+    posts = _posts(text, actors, spans)
+    return {"entities": entities, "posts": posts, "claims": claims, "mentions": mentions, "figures": figures,
             "article": _bibliography(doc, text, actors, spans)}
 
 
@@ -574,6 +575,39 @@ def _possessors(sent, inside, actors: dict[str, Found]) -> list[str]:
                 chain.append((s, e, a))
             return list(dict.fromkeys(a for *_, a in reversed(chain))) or names[-1:]
     return []
+
+
+ROLE = r"(?:(?:former|acting|interim|deputy|joint|new|then)\s+)?[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,4}"
+
+
+def _posts(text: str, actors: dict[str, Found], spans) -> list[dict]:
+    """Posts as stated: "<Organisation> chief executive <Person>" and "<Person>, <role> of (or
+    at) <Organisation>" — a named person and a named organisation with the role between them."""
+    ordered = sorted(spans)
+    out, seen = [], set()
+
+    def person(a):
+        return a in actors and "Person" in actors[a].types and "UnnamedPerson" not in actors[a].types
+
+    def organisation(a):
+        return a in actors and not person(a) and "Group" not in actors[a].types[0] and "UnnamedPerson" not in actors[a].types
+
+    for (s1, e1, a1), (s2, e2, a2) in zip(ordered, ordered[1:]):
+        between = text[e1:s2]
+        role = None
+        if organisation(a1) and person(a2):
+            m = re.fullmatch(rf"(?:['’]s)?\s+({ROLE})\s+", between)
+            role = m.group(1) if m and m.group(1).split()[-1] in ROLE_WORDS | {"professor"} else None
+            who, where = a2, a1
+        elif person(a1) and organisation(a2):
+            m = re.fullmatch(rf",\s+(?:the\s+|a\s+|an\s+)?({ROLE})\s+(?:of|at|for)\s+(?:the\s+)?", between)
+            role = m.group(1) if m else None
+            who, where = a1, a2
+        if role and (who, where, role) not in seen:
+            seen.add((who, where, role))
+            out.append({"person": who, "organisation": where, "role": role, **quote_entry(text, s1, e2),
+                        "status": "proposed", "why": "post: a named person, a role and a named organisation side by side"})
+    return out
 
 
 DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;])", re.I)
