@@ -148,6 +148,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
                 spellings = {name, name.replace("'", "\u2019"), name.replace("\u2019", "'")}  # King's and King’s
                 known_matcher.add(key, [nlp.make_doc(x) for x in sorted(spellings)])
     taken = set()
+    _long_organisations(doc, actors, spans, taken, {name.casefold(): k for k in known for name in (k.label, *k.alt)})
     for match_id, s, e in sorted(known_matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1])):  # the longest name first
         if any(i in taken for i in range(s, e)):
             continue
@@ -230,6 +231,34 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
     posts = _posts(text, actors, spans)
     return {"entities": entities, "posts": posts, "claims": claims, "mentions": mentions, "figures": figures,
             "article": _bibliography(doc, text, actors, spans)}
+
+
+def _long_organisations(doc, actors: dict[str, Found], spans, taken, known_names: dict[str, Known]) -> None:
+    """An organisation's full name of three or more capitalised words or initials ending in an
+    organisation word ("Northfield Hospitals NHS Foundation Trust", "NHS England"), taken before
+    the shorter names inside it ("NHS") can be."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(doc.vocab)
+    word = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z'’-]*$"}}
+    matcher.add("ORG", [[word, {**word, "OP": "{1,6}"}]])
+    for _, s, e in sorted(matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1])):
+        span = doc[s:e]
+        while len(span) and span[0].lower_ in NOT_NAMES:
+            span = span[1:]
+        if len(span) < 2 or span[-1].lower_ not in ORG_WORDS or any(i in taken for i in range(span.start, span.end)):
+            continue
+        if len(span) < 3 and not any(t.is_upper for t in span):
+            continue  # two title-case words are left to the general rule
+        k = known_names.get(span.text.casefold())
+        ident = k.id if k is not None else kebab(span.text)
+        taken.update(range(span.start, span.end))
+        spans.append((span.start_char, span.end_char, ident))
+        if ident not in actors:
+            actors[ident] = Found(ident, k.label if k else span.text, list(k.types) if k else ["Organisation"],
+                                  span.start_char, span.end_char,
+                                  f"name: matches the project's actor {k.label!r}" if k else
+                                  f"name: an organisation's full name, ending in {span[-1].text!r}", known=k is not None)
 
 
 def _surnames(doc, actors: dict[str, Found], spans, taken) -> None:
