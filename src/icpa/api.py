@@ -88,6 +88,14 @@ def init_project(folder: str | Path, *, name: str | None = None, example: bool =
             "# Your saved queries\n\nA `.rq` file here is a saved query (`icpa list`, `icpa query NAME`), written as icpa's\n"
             f"built-in ones are (their folder, {source.queries_dir}, has a README on the format).\n"
             "A query here with a built-in's name shadows the built-in one; `icpa list` says so.\n", encoding="utf-8")
+        tbox = source.ontology_file.resolve().as_uri()
+        (work / "ontology" / "catalog-v001.xml").write_text(  # Protégé and the OWL API resolve the data's import offline
+            '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+            '<catalog prefer="public" xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">\n'
+            f'    <uri id="icpa ontology" name="https://w3id.org/icpa/ontology" uri="{tbox}"/>\n'
+            f'    <uri id="icpa ontology 0.2.0" name="https://w3id.org/icpa/ontology/0.2.0" uri="{tbox}"/>\n'
+            '    <uri id="icpa data" name="https://w3id.org/icpa/data" uri="icpa-data.ttl"/>\n'
+            '</catalog>\n', encoding="utf-8")
         if example:
             for path in sorted(source.seeds_dir.glob("*.txt")):
                 shutil.copyfile(path, work / "seeds" / path.name)

@@ -43,6 +43,7 @@ def made(tmp_path):
 
 def test_init_makes_a_project_that_commands_run_inside_find(made, tmp_path):
     assert {p.name for p in made.iterdir()} == {"icpa-project.toml", "seeds", "data", "queries", "ontology"}
+    assert [p.name for p in (made / "ontology").iterdir()] == ["catalog-v001.xml"]
     assert 'name = "Northshire study"' in (made / "icpa-project.toml").read_text(encoding="utf-8")
     (made / "seeds" / "deeper").mkdir()
     code, out, _ = icpa("info", cwd=made / "seeds" / "deeper")  # found from the working directory upwards
@@ -117,3 +118,14 @@ def test_init_refuses_and_leaves_nothing_behind(tmp_path, case):
 def test_a_folder_that_is_not_a_project_is_refused_by_name(tmp_path):
     code, out, err = icpa("--project", str(tmp_path), "info")
     assert code == 2 and "not an icpa project" in one_error_line(err)
+
+
+def test_a_project_has_a_catalog_that_resolves_the_data_import_offline(made):
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlparse
+
+    root = ET.parse(made / "ontology" / "catalog-v001.xml").getroot()
+    uris = {u.get("name"): u.get("uri") for u in root if u.tag.endswith("uri")}
+    tbox = urlparse(uris["https://w3id.org/icpa/ontology"])
+    assert tbox.scheme == "file" and __import__("pathlib").Path(tbox.path).is_file()  # icpa's TBox, where icpa has it
+    assert uris["https://w3id.org/icpa/data"] == "icpa-data.ttl"
