@@ -287,3 +287,15 @@ def test_posts_as_stated_are_proposed_and_compile(project, tmp_path):
     assert code == 0, err
     code, out, _ = icpa("query", "posts-of-actors", "-f", "csv", cwd=project)
     assert "Jane Roe" in out and "chief executive" in out
+
+
+def test_figures_are_proposed_once_with_amount_date_and_speaker(project, tmp_path):
+    text = ("Council backs plan\n\nThe council will invest £45m by 1 April 2015, its leader Jane Doe said.\n\n"
+            "Jane Doe said the £45m would help integrated care; a further £1.5bn is needed nationally.\n")
+    assert _ingest(project, tmp_path, text=text)[0] == 0
+    figures = yaml.safe_load((project / "data" / "a005.yaml").read_text(encoding="utf-8"))["figures"]
+    values = [(f["kind"], f["value"]) for f in figures]
+    assert values == [("MonetaryFigure", "£45m"), ("DateFigure", "1 April 2015"), ("MonetaryFigure", "£1.5bn")]  # £45m once
+    assert figures[0]["amount"] == 45_000_000 and figures[2]["amount"] == 1_500_000_000
+    assert figures[0]["stated_by"] == "jane-doe"  # the person the sentence reports, not the article's voice
+    assert icpa("review", "a005", "--accept-all", cwd=project)[0] == 0 and icpa("build", cwd=project)[0] == 0

@@ -215,7 +215,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
     mentions, by_sentence_concepts = _concepts(nlp, doc, concepts, taken_from or {})
     author = _author(doc, actors, spans)
     claims = _claims(doc, text, article_id, actors, spans, by_sentence_concepts, author)
-    figures = _figures(doc, text, article_id)
+    figures = _figures(doc, text, article_id, claims, actors, spans)
 
     entities = []
     for f in sorted(actors.values(), key=lambda f: f.start):
@@ -672,14 +672,52 @@ def _bibliography(doc, text: str, actors: dict[str, Found], spans) -> dict:
     return out
 
 
-def _figures(doc, text: str, article_id: str) -> list[dict]:
-    figures = []
-    for n, m in enumerate(MONEY.finditer(text), start=1):
+SCALE = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
+DATE = re.compile(r"\b(\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                  r"December)(?:\s+\d{4})?|(?:January|February|March|April|May|June|July|August|September|October|"
+                  r"November|December)\s+\d{4})\b")
+
+
+def _amount(value: str) -> int | float | None:
+    m = re.fullmatch(r"£\s?([\d,]+(?:\.\d+)?)\s?([a-z]+)?", value)
+    if not m:
+        return None
+    number = float(m.group(1).replace(",", ""))
+    number *= SCALE.get((m.group(2) or "").lower(), 1)
+    return int(number) if number == int(number) else number
+
+
+def _figures(doc, text: str, article_id: str, claims: list[dict] | None = None, actors=None, spans=()) -> list[dict]:
+    """Sums of money and dates, each once, stated by the speaker of the claim whose sentence
+    holds it (else the article's voice), with what the sentence says it measures to review."""
+    figures, seen = [], set()
+    speaker_at = {}
+    for c in claims or []:
+        at = text.find(c["quote"]) if "offset" not in c else c["offset"]
+        if at >= 0:
+            speaker_at[(at, at + len(c["quote"]))] = c["holders"][0]
+    found = [(m, "MonetaryFigure") for m in MONEY.finditer(text)]
+    found += [(m, "DateFigure") for m in DATE.finditer(text) if not PUBLISHED.search(text[max(0, m.start() - 20):m.end()])]
+    for m, kind in sorted(found, key=lambda x: x[0].start()):
         value = m.group(0).strip()
-        sentence = next((s.text.strip() for s in doc.sents if s.start_char <= m.start() < s.end_char), value)
-        entry = {"id": f"f{n:02d}", "kind": "MonetaryFigure", "value": value, "unit": "GBP",
-                 "measures": f"what the sentence says it is (to review): {sentence[:120]}",
-                 "stated_by": f"{article_id}-voice", **quote_entry(text, m.start(), m.start() + len(value)),
-                 "status": "proposed", "why": "figure: a sum of money in pounds"}
+        if (kind, value.casefold()) in seen:
+            continue  # the headline and the body give the same sum: one figure
+        seen.add((kind, value.casefold()))
+        sentence = next((s for s in doc.sents if s.start_char <= m.start() < s.end_char), None)
+        words = sentence.text.strip() if sentence is not None else value
+        stated = next((h for (a, b), h in speaker_at.items() if a <= m.start() < b), None)
+        if stated is None and sentence is not None and (_cue(sentence) or (0, "", ""))[2] == "reporting verb":
+            named = [a for st, _, a in sorted(spans) if sentence.start_char <= st < sentence.end_char
+                     and actors and a in actors and "Person" in actors[a].types]
+            stated = named[0] if named else None  # "… £45m by April, its leader Jane Doe said": the person who says it
+        stated = stated or f"{article_id}-voice"
+        entry = {"id": f"f{len(figures) + 1:02d}", "kind": kind, "value": value}
+        if kind == "MonetaryFigure":
+            amount = _amount(value)
+            entry.update({**({"amount": amount} if amount is not None else {}), "unit": "GBP"})
+        entry.update({"measures": f"to review: {words[:160].rsplit(' ', 1)[0] if len(words) > 160 else words}",
+                      "stated_by": stated, **quote_entry(text, m.start(), m.start() + len(value)), "status": "proposed",
+                      "why": f"figure: {'a sum of money in pounds' if kind == 'MonetaryFigure' else 'a date'}; stated by "
+                             + ("the person its sentence reports" if not stated.endswith("-voice") else "the article's voice")})
         figures.append(entry)
     return figures
