@@ -828,7 +828,7 @@ class Compiler:
 def compile_data(files: list[Path], *, ontology: Graph, seeds: Path) -> Graph:
     """The instance-data graph compiled from the curated YAML ``files``, quotes located in ``seeds``."""
     if not files:
-        raise DataError("no curated data files (data/a*.yaml) to build")
+        raise DataError("no curated data files (data/a*.yaml) to build: add an article with `icpa ingest FILE`")
     return Compiler(ontology, seeds).compile(files)
 
 

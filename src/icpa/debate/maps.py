@@ -117,6 +117,8 @@ def select(debate: Debate, options: MapOptions) -> ArgumentMap:
         near = neighbourhood(debate, start, options.depth)
         chosen &= near
         words.append(f"within {options.depth} link(s) of " + ", ".join(curie(s).strip("<>") for s in sorted(start)))
+    if not debate.claims:
+        raise UsageError("there are no claims to map yet: add an article (icpa ingest FILE), review it and run icpa build")
     if not chosen:
         raise UsageError("no claim matches " + " and ".join(words) + "; loosen the filters")
     title = "Argument map" + (" " + "; ".join(words) if words else ": the whole corpus")
