@@ -139,7 +139,7 @@ def reason(output: Path | None, refresh: bool, force: bool) -> None:
 @click.option("--encoding", metavar="NAME", help="The file's text encoding, where it is not UTF-8 (cp1252, latin-1, ...).")
 @click.option("--label", metavar="TEXT", help="A label for the article (default: its first line).")
 def ingest(files: tuple[Path, ...], article_id: str | None, encoding: str | None, label: str | None) -> None:
-    """Add articles (plain text) to the project: store each text in seeds/ and write a draft
+    """Add articles (plain text, an HTML page or a PDF) to the project: store each text in seeds/ and write a draft
     data/<id>.yaml of proposals (actors, claims with their speakers and positions, concept
     mentions, figures), each marked `status: proposed` with why it was proposed.
 
