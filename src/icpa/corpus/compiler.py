@@ -199,6 +199,20 @@ def _check_keys(entry, kind: str, where: str) -> None:
         raise DataError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
 
 
+def _review_status(entry, where: str) -> str:
+    status = entry.get("status", "accepted") if isinstance(entry, dict) else "accepted"
+    if status not in STATUSES:
+        raise DataError(f"{where}: status must be one of {', '.join(STATUSES)}, got {status!r}")
+    return status
+
+
+def _reviewed(entry, keep_why: bool):
+    """An accepted entry as the build reads it: without its status (and its why, unless kept)."""
+    if not isinstance(entry, dict):
+        return entry
+    return {k: v for k, v in entry.items() if k != "status" and (keep_why or k != "why")}
+
+
 def settle_reviews(doc: dict, name: str) -> dict:
     """A file as the build compiles it after review: a rejected proposal is left out, an accepted
     one is kept (a claim's or mention's ``why`` becomes its ``icpa:proposedBy``), and a proposal
@@ -209,13 +223,11 @@ def settle_reviews(doc: dict, name: str) -> dict:
     if isinstance(meta, dict):  # bibliographic facts proposed from the text: title, doi, published, publisher, author
         kept_meta = {}
         for key, value in meta.items():
-            status = value.get("status", "accepted") if isinstance(value, dict) else "accepted"
-            if status not in STATUSES:
-                raise DataError(f"{name}: article {key}: status must be one of {', '.join(STATUSES)}, got {status!r}")
+            status = _review_status(value, f"{name}: article {key}")
             if status == "proposed":
                 pending.append(f"article {key}")
-            if status == "accepted":
-                kept_meta[key] = {k: v for k, v in value.items() if k not in ("status", "why")} if isinstance(value, dict) else value
+            elif status == "accepted":
+                kept_meta[key] = _reviewed(value, keep_why=False)
         settled["article"] = kept_meta
     for section in REVIEWED:
         entries = doc.get(section)
@@ -223,20 +235,12 @@ def settle_reviews(doc: dict, name: str) -> dict:
             continue
         kept = []
         for i, entry in enumerate(entries):
-            if not isinstance(entry, dict) or "status" not in entry and "why" not in entry:
-                kept.append(entry)
-                continue
-            status = entry.get("status", "accepted")
-            label = entry.get("id") or entry.get("quote") or f"{section}[{i}]"
-            if status not in STATUSES:
-                raise DataError(f"{name}: {section} {label}: status must be one of {', '.join(STATUSES)}, got {status!r}")
+            label = (entry.get("id") or entry.get("quote") or f"{section}[{i}]") if isinstance(entry, dict) else f"{section}[{i}]"
+            status = _review_status(entry, f"{name}: {section} {label}")
             if status == "proposed":
                 pending.append(f"{section} {str(label)[:40]}")
-                continue
-            if status == "rejected":
-                continue
-            entry = {k: v for k, v in entry.items() if k != "status" and (k != "why" or section in ("claims", "mentions"))}
-            kept.append(entry)
+            elif status == "accepted":
+                kept.append(_reviewed(entry, keep_why=section in ("claims", "mentions")))
         settled[section] = kept
     if pending:
         article = doc.get("article", {}).get("id", "") if isinstance(doc.get("article"), dict) else ""

@@ -150,6 +150,12 @@ def _dump(doc: dict) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
 
 
+def _rewrite(path: Path, doc: dict) -> None:
+    """A reviewed draft written back atomically, its comment lines kept at the top."""
+    head = "".join(line + "\n" for line in read_text(path).splitlines() if line.startswith("#"))
+    write_text(path, head + _dump(doc))
+
+
 @dataclass(frozen=True)
 class Pending:
     section: str
@@ -223,8 +229,7 @@ def decide(path: Path, item: Pending, status: str, changes: dict | None = None) 
             raise DataError(f"{path.name}: article {item.label} changed since it was listed; list the proposals again")
         value.update(changes or {})
         value["status"] = status
-        head = "".join(line + "\n" for line in read_text(path).splitlines() if line.startswith("#"))
-        write_text(path, head + _dump(doc))
+        _rewrite(path, doc)
         return
     entries = doc.get(item.section) or []
     if item.index >= len(entries) or entries[item.index].get("status") != "proposed":
@@ -237,8 +242,7 @@ def decide(path: Path, item: Pending, status: str, changes: dict | None = None) 
         else:
             entry[key] = value
     entry["status"] = status
-    head = "".join(line + "\n" for line in read_text(path).splitlines() if line.startswith("#"))
-    write_text(path, head + _dump(doc))
+    _rewrite(path, doc)
 
 
 def accept_all(corpus, article_id: str | None = None) -> dict[Path, int]:
@@ -256,8 +260,7 @@ def accept_all(corpus, article_id: str | None = None) -> dict[Path, int]:
                 if isinstance(e, dict) and e.get("status") == "proposed":
                     e["status"] = "accepted"
                     n += 1
-        head = "".join(line + "\n" for line in read_text(path).splitlines() if line.startswith("#"))
-        write_text(path, head + _dump(doc))
+        _rewrite(path, doc)
         done[path] = n
     return done
 
