@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from icpa.debate import drawing
 from icpa.debate.model import Debate
-from icpa.debate.networks import resolve_classes
+from icpa.debate.networks import resolve_articles, resolve_classes
 from icpa.errors import UsageError
 from icpa.vocab import curie, expand
 
@@ -102,14 +102,7 @@ def select(debate: Debate, options: MapOptions) -> ArgumentMap:
         chosen &= {c.iri for c in debate.claims.values() if actors & set(c.holders + c.reporters)}
         words.append("by " + ", ".join(debate.label(a) for a in sorted(actors)))
     if options.articles:
-        ids = {}
-        for a in debate.articles.values():
-            for key in (a.id, a.seed, a.iri, curie(a.iri)):
-                ids[key] = a.iri
-        unknown = [a for a in options.articles if a not in ids]
-        if unknown:
-            raise UsageError(f"--article {unknown[0]!r}: no such article; the articles are {', '.join(sorted(a.id for a in debate.articles.values()))}")
-        wanted = {ids[a] for a in options.articles}
+        wanted = resolve_articles(debate, options.articles)
         chosen &= {c.iri for c in debate.claims.values() if c.article in wanted}
         words.append("in " + ", ".join(sorted(debate.articles[a].id for a in wanted)))
     if options.claims:
@@ -206,18 +199,20 @@ def dot(m: ArgumentMap, debate: Debate) -> str:
             sub.node(drawing.dot_name(_nid(iri)), label=drawing.short(debate.claims[iri].text, 30, 4), id=_nid(iri),
                      tooltip=_claim_tip(debate, iri), **drawing.NODE_STYLES["claim"])
         _cluster_of[group] = sub
+    def holder_node(where, node_id: str, actor: str) -> None:
+        where.node(drawing.dot_name(node_id), label=drawing.short(debate.label(actor), 24, 3), id=node_id,
+                   tooltip=f"{debate.label(actor)} ({debate.kind_of(actor)})", **drawing.NODE_STYLES["actor"])
+
     for (node_id, actor, group), _claims in sorted(holders.items()):  # an article's holders inside its cluster
         if group is not None:
-            _cluster_of[group].node(drawing.dot_name(node_id), label=drawing.short(debate.label(actor), 24, 3), id=node_id,
-                                    tooltip=f"{debate.label(actor)} ({debate.kind_of(actor)})", **drawing.NODE_STYLES["actor"])
+            holder_node(_cluster_of[group], node_id, actor)
     for sub in _cluster_of.values():
         g.subgraph(sub)
     if m.options.targets:
         targets = {p.target for p in debate.positions if p.claim in chosen and p.target not in debate.claims}
         for (node_id, actor, group), claims in sorted(holders.items()):
             if group is None:
-                g.node(drawing.dot_name(node_id), label=drawing.short(debate.label(actor), 24, 3), id=node_id,
-                       tooltip=f"{debate.label(actor)} ({debate.kind_of(actor)})", **drawing.NODE_STYLES["actor"])
+                holder_node(g, node_id, actor)
             for iri in claims:
                 colour, style, arrow = use("holds")
                 g.edge(drawing.dot_name(node_id), drawing.dot_name(_nid(iri)), color=colour, style=style, arrowhead=arrow,

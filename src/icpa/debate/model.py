@@ -9,6 +9,7 @@ Everything here is sorted, so what is built from it is the same run to run.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -119,7 +120,6 @@ class Debate:
     parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  #: class → its named superclasses
     class_labels: dict[str, str] = field(default_factory=dict)
     _above: dict[str, frozenset] = field(default_factory=dict, repr=False, compare=False)
-    _by_claim: dict = field(default_factory=dict, repr=False, compare=False)
 
     def label(self, iri: str) -> str:
         if iri in self.things:
@@ -128,23 +128,21 @@ class Debate:
             return self.claims[iri].text
         return self.class_labels.get(iri) or curie(iri).strip("<>")
 
+    @functools.cached_property
+    def _positions_by_claim(self) -> dict[str, list[Position]]:
+        return _group(self.positions, lambda p: p.claim)
+
+    @functools.cached_property
+    def _links_by_source(self) -> dict[str, list[Link]]:
+        return _group(self.links, lambda k: k.source)
+
     def positions_of(self, claim: str) -> list[Position]:
         """The positions a claim takes (an index built on first use)."""
-        if "positions" not in self._by_claim:
-            index = {}
-            for p in self.positions:
-                index.setdefault(p.claim, []).append(p)
-            self._by_claim["positions"] = index
-        return self._by_claim["positions"].get(claim, [])
+        return self._positions_by_claim.get(claim, [])
 
     def links_from(self, claim: str) -> list[Link]:
         """The links that start at a claim (an index built on first use)."""
-        if "links" not in self._by_claim:
-            index = {}
-            for k in self.links:
-                index.setdefault(k.source, []).append(k)
-            self._by_claim["links"] = index
-        return self._by_claim["links"].get(claim, [])
+        return self._links_by_source.get(claim, [])
 
     def ancestors(self, cls: str) -> set[str]:
         """``cls`` and every class above it (rdfs:subClassOf, transitively)."""
@@ -189,6 +187,14 @@ class Debate:
     def date_of(self, claim: str) -> str | None:
         article = self.articles.get(self.claims[claim].article) if claim in self.claims else None
         return article.date if article else None
+
+
+def _group(items, key) -> dict:
+    """``items`` by ``key(item)``, each list in the items' order."""
+    index: dict = {}
+    for item in items:
+        index.setdefault(key(item), []).append(item)
+    return index
 
 
 def _str(term) -> str | None:

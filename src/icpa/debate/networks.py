@@ -180,7 +180,8 @@ def _suggest(debate: Debate, text: str, under: str | None) -> str:
     return f"; did you mean {', '.join(names)}?" if names else ""
 
 
-def _articles(debate: Debate, names: tuple[str, ...]) -> set[str]:
+def resolve_articles(debate: Debate, names: tuple[str, ...]) -> set[str]:
+    """The articles ``--article`` names: each by its id (a000), seed file, CURIE or IRI."""
     chosen = set()
     for name in names:
         match = [a.iri for a in debate.articles.values() if name in (a.id, a.seed, a.iri, curie(a.iri))]
@@ -197,7 +198,7 @@ def statements(debate: Debate, options: Options) -> tuple[list[Statement], list[
     from icpa.vocab import ICPA
 
     kinds = resolve_classes(debate, options.actor_kinds, "--actor-kind", under=ICPA + "Actor")
-    articles = _articles(debate, options.articles) if options.articles else None
+    articles = resolve_articles(debate, options.articles) if options.articles else None
     out, undated, voiced = [], 0, 0
     for p in debate.positions:
         if p.target in debate.claims:
