@@ -58,6 +58,7 @@ def init_project(folder: str | Path, *, name: str | None = None, example: bool =
     import tempfile
 
     from icpa.errors import RefusedWrite
+    from icpa.fsutil import umask
 
     target = Path(folder).expanduser().absolute()
     if target.exists():
@@ -103,8 +104,8 @@ def init_project(folder: str | Path, *, name: str | None = None, example: bool =
                 shutil.copyfile(path, work / "data" / path.name)
             shutil.copyfile(source.data_file, work / "ontology" / source.data_file.name)
         for path in sorted(work.rglob("*")):
-            os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~_umask())
-        os.chmod(work, 0o777 & ~_umask())
+            os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask())
+        os.chmod(work, 0o777 & ~umask())
         if target.exists():
             target.rmdir()  # empty, checked above
         os.replace(work, target)
@@ -114,10 +115,7 @@ def init_project(folder: str | Path, *, name: str | None = None, example: bool =
     return Project(name, target)
 
 
-def _umask() -> int:
-    from icpa.fsutil import umask
 
-    return umask()
 
 
 def load_adhoc(text_or_file: str) -> saved.SavedQuery:
@@ -198,11 +196,11 @@ def execute(query: saved.SavedQuery, values: dict[str, str] | None = None, *, re
     return table
 
 
-def run_query(name: str, values: dict[str, str] | None = None, *, corpus: project.Corpus | None = None,
+def run_query(name: str | saved.SavedQuery, values: dict[str, str] | None = None, *, corpus: project.Corpus | None = None,
               **options) -> tuple[saved.SavedQuery, ResultTable]:
-    """Run the saved query called ``name`` (options as :func:`execute`, or ``engine``/``store``/
-    ``endpoint``/``graph``/``timeout`` to say where)."""
-    query = get_query(name, corpus=corpus)
+    """Run the saved query called ``name`` (or one already loaded by :func:`get_query`; options
+    as :func:`execute`, or ``engine``/``store``/``endpoint``/``graph``/``timeout`` to say where)."""
+    query = name if isinstance(name, saved.SavedQuery) else get_query(name, corpus=corpus)
     return query, execute(query, values, corpus=corpus, **_where(options))
 
 

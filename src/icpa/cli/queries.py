@@ -124,8 +124,9 @@ def query(name: str, params, fmt, reasoned, iris, engine, store, endpoint, graph
     from icpa.cli.progress import status
 
     options = _options(params, fmt, reasoned, engine, store, endpoint, graph, timeout, allow_service)
-    with status(_working(reasoned or api.get_query(name).reasoned)):
-        _, table = api.run_query(name, options.pop("values"), **options)
+    saved = api.get_query(name)  # loaded once: whether it is reasoned says what the status line says
+    with status(_working(reasoned or saved.reasoned)):
+        _, table = api.run_query(saved, options.pop("values"), **options)
     _emit(table, fmt, iris)
 
 
