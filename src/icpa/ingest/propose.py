@@ -83,7 +83,6 @@ class Found:
     start: int  #: the first mention's offsets in the text
     end: int
     why: str
-    known: bool = False
     alt: set[str] = field(default_factory=set)
     member_kind: str | None = None  #: for a group: the kind of its members
 
@@ -158,7 +157,7 @@ def propose(text: str, article_id: str, known: list[Known], concepts: dict[str, 
         spans.append((span.start_char, span.end_char, k.id))
         if k.id not in actors:
             actors[k.id] = Found(k.id, k.label, list(k.types), span.start_char, span.end_char,
-                                 f"name: matches the project's actor {k.label!r}", known=True)
+                                 f"name: matches the project's actor {k.label!r}")
 
     lowered = {t.text for t in doc if t.is_lower}  # words the text writes in lower case: not names
     names = Matcher(nlp.vocab)
@@ -258,7 +257,7 @@ def _long_organisations(doc, actors: dict[str, Found], spans, taken, known_names
             actors[ident] = Found(ident, k.label if k else span.text, list(k.types) if k else ["Organisation"],
                                   span.start_char, span.end_char,
                                   f"name: matches the project's actor {k.label!r}" if k else
-                                  f"name: an organisation's full name, ending in {span[-1].text!r}", known=k is not None)
+                                  f"name: an organisation's full name, ending in {span[-1].text!r}")
 
 
 def _surnames(doc, actors: dict[str, Found], spans, taken) -> None:
@@ -463,11 +462,11 @@ def _quoted(sent) -> list[tuple[int, int]]:
     return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
 
 
-def _polarity(sent, at: int, kind: str) -> tuple[str, str]:
+def _polarity(sent, at: int) -> tuple[str, str]:
     """The side a sentence takes on the concept named at token ``at``: against where a negative or
     contrasting word ("not", "rather than", "fear", "risk", …) comes in the few words before it
-    (within its clause), for where the sentence urges or reports; a plain statement with no such
-    word is neutral. Returns (polarity, the reason)."""
+    (within its clause) or a negative word in the few after it, else for. Returns (polarity, the
+    reason)."""
     doc = sent.doc
     start = max(sent.start, at - 6)
     for t in reversed(doc[start:at]):
@@ -546,7 +545,7 @@ def _claims(doc, text: str, article_id: str, actors: dict[str, Found], spans, co
                     continue
                 here = list(dict.fromkeys(name for _, name in found_here))
                 start = part.start_char + part.text.index(body)
-                polarities = {name: _polarity(sent, at, kind) for at, name in reversed(found_here)}  # the first mention decides
+                polarities = {name: _polarity(sent, at) for at, name in reversed(found_here)}  # the first mention decides
                 entry = {"id": f"c{len(claims) + 1:02d}", "holders": holders or [holder], **({"verb": words} if words else {}),
                          "text": body.strip('"“” '), "positions": [{"target": t, "polarity": polarities[t][0]} for t in here]}
                 entry.update(quote_entry(text, start, start + len(body)))
